@@ -1,0 +1,48 @@
+/** The HeliosLogs Ingest API: NDJSON, one JSON object per line. */
+
+import { errorBody } from '../errors';
+import {
+  bodyLines,
+  invalidBody,
+  isPlainObject,
+  parsedEvents,
+  parseJson,
+  queryIndex,
+} from './common';
+import type { BodyInput, EndpointDefinition, ParseResult } from './types';
+
+function parseNdjson(input: BodyInput): ParseResult {
+  const target = queryIndex(input);
+  if ('error' in target) return { ok: false, error: target.error };
+
+  const lines = bodyLines(input.body);
+  const events = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() === '') continue;
+
+    const parsed = parseJson(lines[i]);
+    if (!parsed.ok || !isPlainObject(parsed.value)) {
+      const lineNo = i + 1;
+      return invalidBody(`Line ${lineNo} is not a JSON object.`, lineNo);
+    }
+    events.push({ index: target.index, event: parsed.value });
+  }
+  return parsedEvents(events, 'events');
+}
+
+export const apiEndpoint: EndpointDefinition = {
+  id: 'api',
+  endpointClass: 'api',
+  source: 'api',
+  paths: ['/api/ingest'],
+  parseBody: parseNdjson,
+  formatSuccess: (result) => ({
+    status: 200,
+    body: {
+      accepted: result.events.length,
+      env: result.env,
+      index: result.events[0]?.index,
+    },
+  }),
+  formatError: (error) => ({ status: error.status, body: errorBody(error) }),
+};

@@ -1,0 +1,18 @@
+import { apiEndpoint } from './api';
+import { bulkEndpoint } from './bulk';
+import { hecEventEndpoint, hecRawEndpoint } from './hec';
+import { lokiEndpoint } from './loki';
+import { otlpEndpoint } from './otlp';
+import type { EndpointDefinition } from './types';
+
+/** Every ingest endpoint of the reference server, in routing order. */
+export function defaultEndpoints(): EndpointDefinition[] {
+  return [
+    apiEndpoint,
+    hecEventEndpoint,
+    hecRawEndpoint,
+    bulkEndpoint,
+    otlpEndpoint,
+    lokiEndpoint,
+  ];
+}

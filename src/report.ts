@@ -1,0 +1,201 @@
+/**
+ * Conformance reports: `conformance.json` and `conformance.md` in the report
+ * directory, and the short summary printed at the end of a run.
+ */
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { Matrix, requiredFailures, ScenarioOutcome, Verdict } from './matrix';
+import { redactSecret } from './secrets';
+
+/** Target of a run, without credentials or URL paths. */
+export interface TargetDescription {
+  kind: 'embedded' | 'remote';
+  /** `host:port` of a remote target, absent for the embedded reference. */
+  host?: string;
+}
+
+export interface ReportContext {
+  matrix: Matrix;
+  target: TargetDescription;
+  exitCode: number;
+  generatedAt: Date;
+}
+
+const VERDICTS: Verdict[] = ['pass', 'fail', 'differs', 'skipped', 'untested'];
+
+/** Describes a target URL by its host only, dropping user info and path. */
+export function describeTarget(targetUrl?: string): TargetDescription {
+  if (!targetUrl) return { kind: 'embedded' };
+  return { kind: 'remote', host: new URL(targetUrl).host };
+}
+
+export function countVerdicts(matrix: Matrix): Record<Verdict, number> {
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0]));
+  for (const rule of matrix.rules) counts[rule.verdict] += 1;
+  return counts as Record<Verdict, number>;
+}
+
+/** Builds the JSON document of `conformance.json`. */
+export function matrixToJson(context: ReportContext): object {
+  const { matrix } = context;
+
+  return {
+    generatedAt: context.generatedAt.toISOString(),
+    mode: matrix.mode,
+    target: context.target,
+    exitCode: context.exitCode,
+    totals: {
+      scenarios: matrix.totals,
+      verdicts: countVerdicts(matrix),
+    },
+    rules: matrix.rules,
+    untestedRuleIds: matrix.untestedRuleIds,
+    uncoveredRuleIds: matrix.uncoveredRuleIds,
+    unknownRuleTags: matrix.unknownRuleTags,
+    runErrors: matrix.runErrors,
+    failedScenarios: failedScenarios(matrix).map(describeFailure),
+  };
+}
+
+/** Builds the Markdown text of `conformance.md`. */
+export function matrixToMarkdown(context: ReportContext): string {
+  const { matrix, target } = context;
+  const where = target.host
+    ? `remote target ${target.host}`
+    : 'embedded reference';
+  const lines = [
+    '# Conformance matrix',
+    '',
+    `Mode ${matrix.mode}, ${where}, ${context.generatedAt.toISOString()}.`,
+    '',
+    '| rule | level | passed | failed | skipped | verdict |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...matrix.rules.map(
+      (r) =>
+        `| ${r.id} | ${r.level} | ${r.passed} | ${r.failed} | ${r.skipped} | ${r.verdict} |`,
+    ),
+    '',
+    '## Untested rules',
+    '',
+    ...bulletList(matrix.untestedRuleIds),
+    '',
+    '## Failed scenarios',
+    '',
+    ...bulletList(failedScenarios(matrix).map(formatFailure)),
+    '',
+  ];
+
+  return lines.join('\n');
+}
+
+/** Formats the end-of-run summary for the console. */
+export function formatSummary(context: ReportContext): string {
+  const { matrix } = context;
+  const verdicts = countVerdicts(matrix);
+  const lines = [
+    `Conformance matrix (${matrix.mode} mode): ` +
+      VERDICTS.map((v) => `${verdicts[v]} ${v}`).join(', '),
+    `Scenarios: ${matrix.totals.passed} passed, ${matrix.totals.failed} ` +
+      `failed, ${matrix.totals.skipped} skipped`,
+  ];
+
+  for (const rule of matrix.rules.filter((r) => r.verdict === 'fail')) {
+    lines.push(`  FAIL ${rule.id}`);
+    for (const scenario of failuresOfRule(matrix, rule.id)) {
+      lines.push(`    ${formatFailure(scenario)}`);
+    }
+  }
+
+  lines.push(...explainExtraFailures(matrix));
+  lines.push(context.exitCode === 0 ? 'Result: passed' : 'Result: FAILED');
+  return lines.join('\n');
+}
+
+/**
+ * Writes `conformance.json` and `conformance.md`, then removes the admin
+ * key from every file of the report directory, including the files that
+ * cucumber's formatters wrote.
+ */
+export async function writeReports(
+  reportDir: string,
+  context: ReportContext,
+  adminKey?: string,
+): Promise<void> {
+  await mkdir(reportDir, { recursive: true });
+
+  const json = JSON.stringify(matrixToJson(context), null, 2) + '\n';
+  await writeFile(path.join(reportDir, 'conformance.json'), json);
+  await writeFile(
+    path.join(reportDir, 'conformance.md'),
+    matrixToMarkdown(context),
+  );
+
+  if (adminKey) await redactDirectory(reportDir, adminKey);
+}
+
+async function redactDirectory(dir: string, secret: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+
+  for (const entry of entries.filter((e) => e.isFile())) {
+    const file = path.join(dir, entry.name);
+    const text = await readFile(file, 'utf8');
+    const redacted = redactSecret(text, secret);
+    if (redacted !== text) await writeFile(file, redacted);
+  }
+}
+
+function explainExtraFailures(matrix: Matrix): string[] {
+  const lines: string[] = [];
+
+  for (const error of matrix.runErrors) lines.push(`  Run error: ${error}`);
+  if (matrix.scenarios.length === 0) {
+    lines.push('  No scenario ran: check the tag expression and features.');
+  }
+  if (matrix.uncoveredRuleIds.length > 0) {
+    lines.push(
+      '  Doc and http rules without any scenario: ' +
+        matrix.uncoveredRuleIds.join(', '),
+    );
+  }
+  const unattributed = requiredFailures(matrix).filter(
+    (s) => s.ruleIds.length === 0,
+  );
+  for (const scenario of unattributed) {
+    lines.push(`  FAIL (no rule tag) ${formatFailure(scenario)}`);
+  }
+  if (matrix.unknownRuleTags.length > 0) {
+    lines.push(
+      '  Tags that name no known rule: ' + matrix.unknownRuleTags.join(', '),
+    );
+  }
+
+  return lines;
+}
+
+function failedScenarios(matrix: Matrix): ScenarioOutcome[] {
+  return matrix.scenarios.filter((s) => s.status === 'failed');
+}
+
+function failuresOfRule(matrix: Matrix, ruleId: string): ScenarioOutcome[] {
+  return failedScenarios(matrix).filter((s) => s.ruleIds.includes(ruleId));
+}
+
+function describeFailure(scenario: ScenarioOutcome) {
+  return {
+    name: scenario.name,
+    location: scenario.location,
+    ruleIds: scenario.ruleIds,
+    level: scenario.level,
+    stepStatus: scenario.stepStatus,
+  };
+}
+
+function formatFailure(scenario: ScenarioOutcome): string {
+  const status = scenario.stepStatus.toLowerCase();
+  return `${scenario.name} (${scenario.location}, ${scenario.level}, ${status})`;
+}
+
+function bulletList(items: string[]): string[] {
+  return items.length === 0 ? ['None.'] : items.map((item) => `- ${item}`);
+}

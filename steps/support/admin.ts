@@ -1,0 +1,292 @@
+/**
+ * Helpers for the steps about the admin API, the token lifecycle and
+ * secrets: reading the token list, remembering tokens a scenario deleted or
+ * rotated, and finding secrets that leaked into a text.
+ */
+
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { After } from '@cucumber/cucumber';
+
+import type { RecordedHeader } from './exchanges';
+import type { CreatedToken, HeliosWorld, Policy } from './world';
+
+/**
+ * Length of the secret pieces searched for in responses, files and logs.
+ * Long enough that a random match is negligible, and longer than the four
+ * characters a token list may show.
+ */
+export const LEAK_WINDOW = 8;
+
+/** Files read when searching the data directory; it holds a handful. */
+const MAX_DATA_FILES = 200;
+
+/** Largest data file read; the embedded reference's files stay far below. */
+const MAX_DATA_FILE_BYTES = 50 * 1024 * 1024;
+
+export const TOKENS_PATH = '/api/admin/ingest-tokens';
+export const POLICY_PATH = '/api/admin/ingest-auth';
+
+export const POLICY_SWITCHES = ['require', 'apiEnabled', 'shimsEnabled'] as const;
+export type PolicySwitch = (typeof POLICY_SWITCHES)[number];
+
+/** One entry of the token list as the target returns it. */
+export interface ListedToken {
+  id: string;
+  name?: unknown;
+  env?: unknown;
+  indexes?: unknown;
+  enabled?: unknown;
+  last4?: unknown;
+  [field: string]: unknown;
+}
+
+export interface TokenList {
+  policy: Record<string, unknown>;
+  tokens: ListedToken[];
+}
+
+/** A secret to search for and how a report names it. */
+export interface KnownSecret {
+  value: string;
+  description: string;
+}
+
+/** State of one scenario that the shared World does not keep. */
+export interface AdminScenarioState {
+  /** Tokens deleted by a step, by label, kept to present them again. */
+  deleted: Map<string, CreatedToken>;
+  /** The token a rotation replaced. */
+  rotatedFrom?: CreatedToken;
+  /** Authorization headers of the caller of the admin API. */
+  caller?: RecordedHeader[];
+  /** The scenario's own tokens as listed before a caller's attempt. */
+  tokensBefore?: string;
+  /** The policy read before a request that must not change it. */
+  policyBefore?: Policy;
+  /** Ids of tokens created by a request that should have been rejected. */
+  strayTokenIds: string[];
+  /** The token list read by the last list step. */
+  lastList?: TokenList;
+}
+
+const states = new WeakMap<HeliosWorld, AdminScenarioState>();
+
+export function adminState(world: HeliosWorld): AdminScenarioState {
+  let state = states.get(world);
+  if (state === undefined) {
+    state = { deleted: new Map(), strayTokenIds: [] };
+    states.set(world, state);
+  }
+  return state;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+export function tokenPath(id: string): string {
+  return `${TOKENS_PATH}/${encodeURIComponent(id)}`;
+}
+
+/** Reads the token list with the admin key; fails unless it is well formed. */
+export async function listTokens(world: HeliosWorld): Promise<TokenList> {
+  const result = await world.adminRequest('GET', TOKENS_PATH);
+  const body = asRecord(result.json);
+
+  if (result.status !== 200 || !Array.isArray(body.tokens)) {
+    throw world.failure(
+      `expected 200 with a "tokens" array from GET ${TOKENS_PATH}, ` +
+        `got ${result.status}`,
+    );
+  }
+  const tokens = body.tokens.map((entry) => asRecord(entry) as ListedToken);
+  return { policy: asRecord(body.policy), tokens };
+}
+
+export function findListed(
+  list: TokenList,
+  id: string,
+): ListedToken | undefined {
+  return list.tokens.find((entry) => entry.id === id);
+}
+
+/** Parses a JSON object, or returns an empty object for anything else. */
+export function parseObject(text: string | undefined): Record<string, unknown> {
+  try {
+    return asRecord(JSON.parse(text ?? ''));
+  } catch {
+    return {};
+  }
+}
+
+/** The recorded request body and response body that created `token`. */
+export function creationExchange(world: HeliosWorld, token: CreatedToken) {
+  const exchange = world.exchanges.find(
+    (each) =>
+      each.method === 'POST' &&
+      new URL(each.url).pathname === TOKENS_PATH &&
+      parseObject(each.responseBody).id === token.id,
+  );
+  if (exchange === undefined) {
+    throw new Error(`the creation of token ${token.id} was not recorded`);
+  }
+  return {
+    sent: parseObject(exchange.body),
+    received: parseObject(exchange.responseBody),
+  };
+}
+
+/** Prefix of the names the World gives the tokens of this scenario. */
+export function scenarioNamePrefix(world: HeliosWorld): string {
+  return `${world.suiteParameters.runPrefix}-${world.scenarioId}-`;
+}
+
+/** The scenario's own listed tokens, sorted by id, as comparable text. */
+export function ownTokensSnapshot(world: HeliosWorld, list: TokenList): string {
+  const prefix = scenarioNamePrefix(world);
+  const own = list.tokens
+    .filter((entry) => String(entry.name).startsWith(prefix))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return JSON.stringify(own);
+}
+
+/**
+ * Returns the env label under which `token.env` was named, so that a new
+ * token can be created in the same env.
+ */
+export function envLabelOf(world: HeliosWorld, token: CreatedToken): string {
+  const candidates = [`${token.label}-env`, token.label, 'default-env'];
+  const label = candidates.find((each) => world.envName(each) === token.env);
+  if (label === undefined) {
+    throw new Error(
+      `cannot find the env label of token "${token.label}" (env ${token.env})`,
+    );
+  }
+  return label;
+}
+
+/** Every run of `window` consecutive characters of `value`. */
+export function secretPieces(value: string, window = LEAK_WINDOW): string[] {
+  if (value.length <= window) {
+    return [value];
+  }
+  const pieces: string[] = [];
+  for (let start = 0; start + window <= value.length; start += 1) {
+    pieces.push(value.slice(start, start + window));
+  }
+  return pieces;
+}
+
+/**
+ * Returns the descriptions of the secrets of which `text` contains the
+ * whole value or any piece of `LEAK_WINDOW` characters. Secrets shorter than
+ * the window are ignored: they would match by chance.
+ */
+export function leakedSecrets(text: string, secrets: KnownSecret[]): string[] {
+  return secrets
+    .filter((secret) => secret.value.length >= LEAK_WINDOW)
+    .filter((secret) =>
+      secretPieces(secret.value).some((piece) => text.includes(piece)),
+    )
+    .map((secret) => secret.description);
+}
+
+/** Every secret the World has registered: keys, tokens, unknown tokens. */
+export function knownSecrets(world: HeliosWorld): KnownSecret[] {
+  return world.masker.variables().map((secret) => ({
+    value: secret.value,
+    description: `${secret.description} ($${secret.variable})`,
+  }));
+}
+
+/** The secrets created by the scenario: all but the target's admin key. */
+export function scenarioSecrets(world: HeliosWorld): KnownSecret[] {
+  const adminKey = world.target.adminKey;
+  return knownSecrets(world).filter((secret) => secret.value !== adminKey);
+}
+
+/**
+ * The credential part of each Authorization value the scenario sent, and
+ * each `token` query parameter, so a log check covers exactly what was
+ * presented, including Basic values in their base64 form.
+ */
+export function presentedCredentials(world: HeliosWorld): KnownSecret[] {
+  const found: KnownSecret[] = [];
+
+  for (const exchange of world.exchanges) {
+    for (const header of exchange.headers) {
+      if (header.name.toLowerCase() !== 'authorization') continue;
+      // RFC 9110 §11.4: credentials = auth-scheme [ 1*SP ... ]
+      const credential = header.value.trim().split(/\s+/).slice(1).join(' ');
+      const description = `the credential of "${header.description ?? 'an Authorization header'}"`;
+      found.push({ value: credential, description: world.mask(description) });
+    }
+    const query = new URL(exchange.url).searchParams.getAll('token');
+    for (const value of query) {
+      found.push({ value, description: 'a token query parameter' });
+    }
+  }
+  return found;
+}
+
+/** Lists the files under `dir`, at most `MAX_DATA_FILES` of them. */
+async function dataFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true });
+  const files: string[] = [];
+
+  for (const entry of entries.slice(0, MAX_DATA_FILES)) {
+    const path = join(dir, entry);
+    const info = await stat(path);
+    if (info.isFile() && info.size <= MAX_DATA_FILE_BYTES) {
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+/** Returns `file: secret` for every data file containing a secret. */
+export async function secretsInFiles(
+  dir: string,
+  secrets: KnownSecret[],
+): Promise<string[]> {
+  const findings: string[] = [];
+
+  for (const file of await dataFiles(dir)) {
+    const text = await readFile(file, 'utf8');
+    for (const description of leakedSecrets(text, secrets)) {
+      findings.push(`${file}: ${description}`);
+    }
+  }
+  return findings;
+}
+
+/**
+ * Deletes tokens that a request created although it should have been
+ * rejected, and restores a policy that such a request changed. The World's
+ * own clean-up knows neither.
+ */
+After(async function (this: HeliosWorld) {
+  const state = states.get(this);
+  if (state === undefined) {
+    return;
+  }
+
+  for (const id of state.strayTokenIds) {
+    await this.adminRequest('DELETE', tokenPath(id));
+  }
+  if (state.policyBefore !== undefined) {
+    await restorePolicy(this, state.policyBefore);
+  }
+});
+
+async function restorePolicy(world: HeliosWorld, before: Policy) {
+  const now = (await listTokens(world)).policy;
+  const changed = POLICY_SWITCHES.some((name) => now[name] !== before[name]);
+  if (changed) {
+    await world.adminRequest('PUT', POLICY_PATH, before);
+  }
+}

@@ -1,0 +1,196 @@
+// A generated Authorization value as a template. Real secrets are never part
+// of a generated value: a slot names the secret, and the value is rendered
+// only when the request is sent. So fast-check's counterexamples, failure
+// messages and curl commands never contain a secret.
+
+/** Which secret of the property's setup fills a slot. */
+export type SecretSlot = 'valid' | 'disabled' | 'deleted';
+
+/** Piece of the decoded Basic credential (RFC 7617 `user-pass`). */
+export type BytePiece =
+  | { kind: 'utf8'; text: string }
+  | { kind: 'bytes'; bytes: readonly number[] }
+  | { kind: 'secret'; slot: SecretSlot };
+
+/** Piece of the header value as it goes on the wire (latin1). */
+export type Piece =
+  | { kind: 'text'; text: string }
+  | { kind: 'secret'; slot: SecretSlot }
+  | { kind: 'base64'; content: readonly BytePiece[]; padded: boolean };
+
+/** One generated Authorization value with the shipper mistake it models. */
+export interface HeaderCase {
+  shape: string;
+  pieces: readonly Piece[];
+}
+
+export type SecretValues = Readonly<Record<SecretSlot, string>>;
+export type SecretVariables = Readonly<Record<SecretSlot, string>>;
+
+/** Shell variable that holds each slot's secret in a reproducing command. */
+export const SECRET_ENV_NAMES: SecretVariables = {
+  valid: 'HELIOS_FUZZ_TOKEN',
+  disabled: 'HELIOS_FUZZ_DISABLED_TOKEN',
+  deleted: 'HELIOS_FUZZ_DELETED_TOKEN',
+};
+
+export function text(value: string): Piece {
+  return { kind: 'text', text: value };
+}
+
+export function secret(slot: SecretSlot): Piece & BytePiece {
+  return { kind: 'secret', slot };
+}
+
+export function utf8(value: string): BytePiece {
+  return { kind: 'utf8', text: value };
+}
+
+export function bytes(values: readonly number[]): BytePiece {
+  return { kind: 'bytes', bytes: values };
+}
+
+export function base64(content: readonly BytePiece[], padded = true): Piece {
+  return { kind: 'base64', content, padded };
+}
+
+/** Renders the header value that goes on the wire, with secrets filled in. */
+export function renderHeaderValue(
+  headerCase: HeaderCase,
+  secrets: SecretValues,
+): string {
+  return headerCase.pieces.map((piece) => renderPiece(piece, secrets)).join('');
+}
+
+/** Concatenates the decoded bytes of a Basic credential. */
+export function renderCredentialBytes(
+  content: readonly BytePiece[],
+  secrets: SecretValues,
+): Buffer {
+  const chunks = content.map((piece) => {
+    if (piece.kind === 'utf8') return Buffer.from(piece.text, 'utf8');
+    if (piece.kind === 'bytes') return Buffer.from(piece.bytes);
+    return Buffer.from(secrets[piece.slot], 'utf8');
+  });
+  return Buffer.concat(chunks);
+}
+
+/** Describes a case for a report, with slots shown by name. */
+export function describeHeaderCase(headerCase: HeaderCase): string {
+  const pieces = headerCase.pieces.map(describePiece).join(' + ');
+  return `${headerCase.shape}: ${pieces || '(empty)'}`;
+}
+
+/**
+ * Renders the header value as one POSIX shell word. Secrets become variable
+ * references, and a Basic credential that contains a secret is computed with
+ * printf and base64 so the secret never appears in the command itself.
+ */
+export function renderShellWord(
+  headerCase: HeaderCase,
+  variables: SecretVariables = SECRET_ENV_NAMES,
+): string {
+  const parts = headerCase.pieces.map((piece) => shellPiece(piece, variables));
+  return `"${parts.join('')}"`;
+}
+
+/** Lists the slots whose secrets a case uses, in order of first use. */
+export function slotsOf(headerCase: HeaderCase): SecretSlot[] {
+  const slots = headerCase.pieces.flatMap((piece) => {
+    if (piece.kind === 'secret') return [piece.slot];
+    if (piece.kind === 'text') return [];
+    return piece.content.flatMap((inner) =>
+      inner.kind === 'secret' ? [inner.slot] : [],
+    );
+  });
+  return [...new Set(slots)];
+}
+
+function renderPiece(piece: Piece, secrets: SecretValues): string {
+  if (piece.kind === 'text') return piece.text;
+  if (piece.kind === 'secret') return secrets[piece.slot];
+
+  const encoded = renderCredentialBytes(piece.content, secrets).toString(
+    'base64',
+  );
+  return piece.padded ? encoded : encoded.replace(/=+$/, '');
+}
+
+/** Longest text shown whole in a description; the curl command has it all. */
+const MAX_DESCRIBED_TEXT = 120;
+
+function describeText(value: string): string {
+  if (value.length <= MAX_DESCRIBED_TEXT) return JSON.stringify(value);
+  const start = JSON.stringify(value.slice(0, MAX_DESCRIBED_TEXT / 2));
+  return `${start}… (${value.length} characters)`;
+}
+
+function describePiece(piece: Piece): string {
+  if (piece.kind === 'text') return describeText(piece.text);
+  if (piece.kind === 'secret') return `<${piece.slot} token>`;
+
+  const inner = piece.content.map(describeBytePiece).join(' + ');
+  const padding = piece.padded ? '' : ', unpadded';
+  return `base64(${inner || '(empty)'}${padding})`;
+}
+
+function describeBytePiece(piece: BytePiece): string {
+  if (piece.kind === 'utf8') return `utf8 ${describeText(piece.text)}`;
+  if (piece.kind === 'secret') return `<${piece.slot} token>`;
+  return `bytes [${piece.bytes.map(formatByte).join(' ')}]`;
+}
+
+function formatByte(value: number): string {
+  return value.toString(16).padStart(2, '0');
+}
+
+// Inside double quotes, the shell still expands $, ` and \ and ends at ".
+const DOUBLE_QUOTE_SPECIAL_RegExp = /[$`"\\]/g;
+
+function shellPiece(piece: Piece, variables: SecretVariables): string {
+  if (piece.kind === 'text') return quoteLatin1(piece.text);
+  if (piece.kind === 'secret') return `\${${variables[piece.slot]}}`;
+
+  const printfArguments = piece.content.map((inner) =>
+    printfFormatOf(inner, variables),
+  );
+  const formats = printfArguments.map((entry) => entry.format).join('');
+  const values = printfArguments.flatMap((entry) => entry.values);
+  const strip = piece.padded ? '' : " | tr -d '='";
+  const valueWords = values.map((value) => ` ${value}`).join('');
+  return `$(printf '${formats}'${valueWords} | base64 | tr -d '\\n'${strip})`;
+}
+
+function printfFormatOf(
+  piece: BytePiece,
+  variables: SecretVariables,
+): { format: string; values: string[] } {
+  if (piece.kind === 'secret') {
+    return { format: '%s', values: [`"\${${variables[piece.slot]}}"`] };
+  }
+
+  const raw =
+    piece.kind === 'utf8' ? Buffer.from(piece.text, 'utf8') : piece.bytes;
+  const escaped = Array.from(
+    raw,
+    (value) => `\\${value.toString(8).padStart(3, '0')}`,
+  );
+  return { format: escaped.join(''), values: [] };
+}
+
+/**
+ * Quotes latin1 text for a double-quoted shell word. Bytes above 0x7e are
+ * written as $'\xNN' segments so the command survives a UTF-8 terminal.
+ */
+function quoteLatin1(value: string): string {
+  let quoted = '';
+  for (const character of value) {
+    const code = character.charCodeAt(0);
+    if (code >= 0x20 && code <= 0x7e) {
+      quoted += character.replace(DOUBLE_QUOTE_SPECIAL_RegExp, '\\$&');
+    } else {
+      quoted += `"$'\\x${formatByte(code)}'"`;
+    }
+  }
+  return quoted;
+}

@@ -1,0 +1,105 @@
+/**
+ * Lifecycle of the suite in each cucumber process: the target is started
+ * once per process, each scenario starts fresh and is cleaned up after,
+ * and an interrupted run cleans up too.
+ */
+
+import {
+  After,
+  AfterAll,
+  Before,
+  BeforeAll,
+  Status,
+  setDefaultTimeout,
+  setParallelCanAssign,
+} from '@cucumber/cucumber';
+
+import { readSuiteParameters } from './parameters';
+import { canAssignPickle } from './scheduling';
+import { closeSessionTarget, openSessionTarget } from './target';
+import type { HeliosWorld } from './world';
+
+/** Step timeout: above the per-request timeout, so that message wins. */
+const STEP_TIMEOUT_MS = 15_000;
+
+/** Longest wait for clean-up after SIGINT or SIGTERM before exiting. */
+const SIGNAL_CLEANUP_MS = 10_000;
+
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+setDefaultTimeout(STEP_TIMEOUT_MS);
+setParallelCanAssign(canAssignPickle);
+
+// The scenarios running in this process, for clean-up on a signal.
+const activeWorlds = new Set<HeliosWorld>();
+let signalHandlersInstalled = false;
+let interrupted = false;
+
+async function cleanUpAfterSignal(): Promise<void> {
+  for (const world of activeWorlds) {
+    const problems = await world.cleanUp();
+    for (const problem of problems) {
+      console.error(`clean-up after interrupt: ${problem}`);
+    }
+  }
+  await closeSessionTarget();
+}
+
+function handleSignal(signal: keyof typeof SIGNAL_EXIT_CODES): void {
+  if (interrupted) {
+    return;
+  }
+  interrupted = true;
+
+  const exitCode = SIGNAL_EXIT_CODES[signal];
+  const deadline = setTimeout(() => {
+    console.error(`clean-up after ${signal} timed out after ${SIGNAL_CLEANUP_MS} ms`);
+    process.exit(exitCode);
+  }, SIGNAL_CLEANUP_MS);
+
+  cleanUpAfterSignal()
+    .catch((error: unknown) => {
+      console.error(`clean-up after ${signal} failed: ${String(error)}`);
+    })
+    .finally(() => {
+      clearTimeout(deadline);
+      process.exit(exitCode);
+    });
+}
+
+function installSignalHandlers(): void {
+  if (signalHandlersInstalled) {
+    return;
+  }
+  signalHandlersInstalled = true;
+  process.once('SIGINT', () => handleSignal('SIGINT'));
+  process.once('SIGTERM', () => handleSignal('SIGTERM'));
+}
+
+BeforeAll(async function () {
+  const parameters = readSuiteParameters(this.parameters);
+  await openSessionTarget(parameters);
+  installSignalHandlers();
+});
+
+AfterAll(async function () {
+  await closeSessionTarget();
+});
+
+Before(function (this: HeliosWorld) {
+  this.prepare();
+  activeWorlds.add(this);
+});
+
+After(async function (this: HeliosWorld, { result }) {
+  if (result?.status === Status.FAILED) {
+    await this.attach(this.failureReport(), 'text/plain');
+  }
+
+  const problems = await this.cleanUp();
+  activeWorlds.delete(this);
+  if (problems.length > 0) {
+    const list = problems.map((problem) => `  - ${problem}`).join('\n');
+    throw new Error(`clean-up after the scenario failed:\n${list}`);
+  }
+});
