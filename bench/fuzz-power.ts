@@ -19,7 +19,7 @@ import { createFixture, setRequireAuth } from './fuzz-setup';
 /** Seeds 1 to 5 unless the command line names others. */
 const DEFAULT_SEEDS = { first: 1, last: 5 };
 
-/** The most seeds one invocation runs, so the run stays bounded. */
+/** Maximum number of seeds per invocation, so the run stays bounded. */
 const MAX_SEEDS = 100;
 
 const UNMODIFIED: Fault = {
@@ -54,7 +54,11 @@ async function measure(fault: Fault, seed: number): Promise<Row> {
 
   try {
     const prefix = `power${seed}`;
-    const fixture = await createFixture(reference.url, reference.adminKey, prefix);
+    const fixture = await createFixture(
+      reference.url,
+      reference.adminKey,
+      prefix,
+    );
     for (const property of HTTP_PROPERTIES) {
       const require = property.id === 'require-auth';
       await setRequireAuth(reference.url, reference.adminKey, require);
@@ -98,16 +102,24 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log(`Runs to the first failure (${DEFAULT_FUZZ_RUNS} runs per property, '-' = passed):\n`);
+  console.log(
+    `Runs to the first failure (${DEFAULT_FUZZ_RUNS} runs per property, '-' = passed):\n`,
+  );
   console.log(formatTable(rows));
 
-  const falseAlarms = rows.filter((row) => row.fault === UNMODIFIED && found(row));
+  const falseAlarms = rows.filter(
+    (row) => row.fault === UNMODIFIED && found(row),
+  );
   const escaped = rows.filter((row) => row.fault !== UNMODIFIED && !found(row));
   for (const row of falseAlarms) {
-    console.error(`unmodified reference failed a property with seed ${row.seed}`);
+    console.error(
+      `unmodified reference failed a property with seed ${row.seed}`,
+    );
   }
   for (const row of escaped) {
-    console.error(`fault "${row.fault.description}" not found with seed ${row.seed}`);
+    console.error(
+      `fault "${row.fault.description}" not found with seed ${row.seed}`,
+    );
   }
   process.exitCode = falseAlarms.length + escaped.length > 0 ? 1 : 0;
 }

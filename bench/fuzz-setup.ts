@@ -38,10 +38,16 @@ async function createToken(
   name: string,
   env: string,
 ): Promise<{ id: string; secret: string }> {
-  const created = await adminCall(url, adminKey, 'POST', '/api/admin/ingest-tokens', {
-    name,
-    env,
-  });
+  const created = await adminCall(
+    url,
+    adminKey,
+    'POST',
+    '/api/admin/ingest-tokens',
+    {
+      name,
+      env,
+    },
+  );
   return { id: String(created.id), secret: String(created.secret) };
 }
 

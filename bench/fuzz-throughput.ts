@@ -26,7 +26,9 @@ const SEED = 42;
 function runsFromArguments(): number {
   const runs = Number(process.argv[2] ?? DEFAULT_RUNS);
   if (!Number.isInteger(runs) || runs < 1) {
-    throw new Error(`invalid run count "${process.argv[2]}": give a positive integer`);
+    throw new Error(
+      `invalid run count "${process.argv[2]}": give a positive integer`,
+    );
   }
   return runs;
 }
@@ -43,7 +45,11 @@ async function measureRawRate(
   secret: string,
   count: number,
 ): Promise<number> {
-  const built = ENDPOINTS.ingest.build({ count: 1, marker: 'raw', index: 'raw' });
+  const built = ENDPOINTS.ingest.build({
+    count: 1,
+    marker: 'raw',
+    index: 'raw',
+  });
   const request = {
     method: built.method,
     path: `${built.path}?${new URLSearchParams(built.query)}`,
@@ -58,7 +64,9 @@ async function measureRawRate(
   for (let i = 0; i < count; i += 1) {
     const response = await client.send(request);
     if (response.status !== 200) {
-      throw new Error(`raw request ${i + 1} failed: got ${response.status ?? response.failure}`);
+      throw new Error(
+        `raw request ${i + 1} failed: got ${response.status ?? response.failure}`,
+      );
     }
   }
   return count / ((performance.now() - started) / 1000);
@@ -70,7 +78,11 @@ async function main(): Promise<void> {
   console.log(`machine: ${describeMachine()}`);
 
   try {
-    const fixture = await createFixture(reference.url, reference.adminKey, 'tput');
+    const fixture = await createFixture(
+      reference.url,
+      reference.adminKey,
+      'tput',
+    );
     for (const property of HTTP_PROPERTIES) {
       const require = property.id === 'require-auth';
       await setRequireAuth(reference.url, reference.adminKey, require);
@@ -84,12 +96,20 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - started) / 1000;
       const verdict = outcome.passed ? 'passed' : `FAILED: ${outcome.reason}`;
       const rate = (outcome.numRuns / seconds).toFixed(0);
-      console.log(`${property.id}: ${outcome.numRuns} cases in ${seconds.toFixed(2)} s, ${rate} cases/s (${verdict})`);
+      console.log(
+        `${property.id}: ${outcome.numRuns} cases in ${seconds.toFixed(2)} s, ${rate} cases/s (${verdict})`,
+      );
     }
 
     await setRequireAuth(reference.url, reference.adminKey, false);
-    const rawRate = await measureRawRate(fixture.client, fixture.secrets.valid, RAW_REQUESTS);
-    console.log(`raw valid request: ${RAW_REQUESTS} requests, ${rawRate.toFixed(0)} requests/s`);
+    const rawRate = await measureRawRate(
+      fixture.client,
+      fixture.secrets.valid,
+      RAW_REQUESTS,
+    );
+    console.log(
+      `raw valid request: ${RAW_REQUESTS} requests, ${rawRate.toFixed(0)} requests/s`,
+    );
     fixture.client.close();
   } finally {
     await reference.close();

@@ -39,14 +39,14 @@ Feature: Endpoint switches
       And the events are stored in the token's env
 
       Examples: every shim endpoint
-        | endpoint      | description        |
-        | hec-event     | HEC event          |
-        | hec-collector | HEC collector      |
-        | hec-raw       | HEC raw            |
-        | bulk          | bulk API           |
-        | bulk-path     | bulk under a path  |
-        | otlp          | OTLP logs          |
-        | loki          | Loki push          |
+        | endpoint      | description       |
+        | hec-event     | HEC event         |
+        | hec-collector | HEC collector     |
+        | hec-raw       | HEC raw           |
+        | bulk          | bulk API          |
+        | bulk-path     | bulk under a path |
+        | otlp          | OTLP logs         |
+        | loki          | Loki push         |
 
   Rule: With the shims class off, every shim rejects writes
 
@@ -59,14 +59,14 @@ Feature: Endpoint switches
       And nothing is stored in the token's env
 
       Examples: every shim endpoint
-        | endpoint      | description        |
-        | hec-event     | HEC event          |
-        | hec-collector | HEC collector      |
-        | hec-raw       | HEC raw            |
-        | bulk          | bulk API           |
-        | bulk-path     | bulk under a path  |
-        | otlp          | OTLP logs          |
-        | loki          | Loki push          |
+        | endpoint      | description       |
+        | hec-event     | HEC event         |
+        | hec-collector | HEC collector     |
+        | hec-raw       | HEC raw           |
+        | bulk          | bulk API          |
+        | bulk-path     | bulk under a path |
+        | otlp          | OTLP logs         |
+        | loki          | Loki push         |
 
     @SWITCH-SHIMS @doc
     Scenario Outline: shims class off rejects a write to <endpoint> without a credential
@@ -100,13 +100,13 @@ Feature: Endpoint switches
       Then the policy reads require-auth <require after>, api <api after>, shims <shims after>
 
       Examples: each switch changed from a starting point
-        | require | api | shims | changed      | value | require after | api after | shims after | description                 |
-        | on      | on  | on    | apiEnabled   | off   | on            | off       | on          | api off, require-auth kept  |
+        | require | api | shims | changed      | value | require after | api after | shims after | description                  |
+        | on      | on  | on    | apiEnabled   | off   | on            | off       | on          | api off, require-auth kept   |
         | on      | on  | on    | shimsEnabled | off   | on            | on        | off         | shims off, require-auth kept |
-        | off     | off | off   | require      | on    | on            | off       | off         | require-auth on, both kept  |
-        | on      | off | on    | require      | off   | off           | off       | on          | require-auth off, api kept  |
-        | off     | on  | off   | apiEnabled   | off   | off           | off       | off         | api off, shims kept off     |
-        | off     | off | on    | shimsEnabled | off   | off           | off       | off         | shims off, api kept off     |
+        | off     | off | off   | require      | on    | on            | off       | off         | require-auth on, both kept   |
+        | on      | off | on    | require      | off   | off           | off       | on          | require-auth off, api kept   |
+        | off     | on  | off   | apiEnabled   | off   | off           | off       | off         | api off, shims kept off      |
+        | off     | off | on    | shimsEnabled | off   | off           | off       | off         | shims off, api kept off      |
 
     @SWITCH-SEPARATE @doc
     Scenario: require-auth still holds after the api class is turned off and on
@@ -128,11 +128,11 @@ Feature: Endpoint switches
       And the response error code is "endpoint_disabled"
 
       Examples: valid, missing and bad credentials
-        | credential                                     | description          |
-        | with the token as bearer                       | to a valid token     |
-        | without a credential                           | to no credential     |
-        | with an unknown token as bearer                | to an unknown token  |
-        | with the Authorization header "Token abc123"   | to an unknown scheme |
+        | credential                                   | description          |
+        | with the token as bearer                     | to a valid token     |
+        | without a credential                         | to no credential     |
+        | with an unknown token as bearer              | to an unknown token  |
+        | with the Authorization header "Token abc123" | to an unknown scheme |
 
     @SWITCH-CODE @profile
     Scenario Outline: disabled <endpoint> answers 403 <description>

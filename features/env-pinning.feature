@@ -30,15 +30,15 @@ Feature: Env pinning
         | loki          | query | Loki push with ?env=          |
 
       Examples: the other env in the X-Helios-Env header
-        | endpoint      | place               | description                  |
-        | ingest        | X-Helios-Env header | ingest API with the header   |
-        | hec-event     | X-Helios-Env header | HEC event with the header    |
+        | endpoint      | place               | description                   |
+        | ingest        | X-Helios-Env header | ingest API with the header    |
+        | hec-event     | X-Helios-Env header | HEC event with the header     |
         | hec-collector | X-Helios-Env header | HEC collector with the header |
-        | hec-raw       | X-Helios-Env header | HEC raw with the header      |
-        | bulk          | X-Helios-Env header | bulk API with the header     |
-        | bulk-path     | X-Helios-Env header | bulk under a path, header    |
-        | otlp          | X-Helios-Env header | OTLP logs with the header    |
-        | loki          | X-Helios-Env header | Loki push with the header    |
+        | hec-raw       | X-Helios-Env header | HEC raw with the header       |
+        | bulk          | X-Helios-Env header | bulk API with the header      |
+        | bulk-path     | X-Helios-Env header | bulk under a path, header     |
+        | otlp          | X-Helios-Env header | OTLP logs with the header     |
+        | loki          | X-Helios-Env header | Loki push with the header     |
 
   Rule: The reference accepts such a write and reports the token's env
 
@@ -51,9 +51,9 @@ Feature: Env pinning
       And the events are stored in the token's env
 
       Examples: where the other env is named
-        | place               | description           |
-        | query               | env in the query      |
-        | X-Helios-Env header | env in the header     |
+        | place               | description       |
+        | query               | env in the query  |
+        | X-Helios-Env header | env in the header |
 
   Rule: A request never spreads over several envs
 
@@ -66,11 +66,11 @@ Feature: Env pinning
       And nothing is stored in env "two"
 
       Examples: ways of naming two envs
-        | form                                  | description              |
-        | a repeated query parameter            | ?env=a&env=b             |
-        | repeated X-Helios-Env headers         | two header lines         |
-        | one comma-joined query parameter      | ?env=a,b                 |
-        | one comma-joined X-Helios-Env header  | one header line "a, b"   |
+        | form                                 | description            |
+        | a repeated query parameter           | ?env=a&env=b           |
+        | repeated X-Helios-Env headers        | two header lines       |
+        | one comma-joined query parameter     | ?env=a,b               |
+        | one comma-joined X-Helios-Env header | one header line "a, b" |
 
     @ENV-MULTI @profile
     Scenario Outline: token naming two envs as <form> writes to its own env
@@ -82,8 +82,8 @@ Feature: Env pinning
       And the events are stored in the token's env
 
       Examples: ways of naming two envs
-        | form                                  | description              |
-        | a repeated query parameter            | ?env=a&env=b             |
-        | repeated X-Helios-Env headers         | two header lines         |
-        | one comma-joined query parameter      | ?env=a,b                 |
-        | one comma-joined X-Helios-Env header  | one header line "a, b"   |
+        | form                                 | description            |
+        | a repeated query parameter           | ?env=a&env=b           |
+        | repeated X-Helios-Env headers        | two header lines       |
+        | one comma-joined query parameter     | ?env=a,b               |
+        | one comma-joined X-Helios-Env header | one header line "a, b" |

@@ -123,10 +123,10 @@ Feature: Index allowlists
       And nothing is stored in the token's env under index "other-1"
 
       Examples: endpoints that name the index per event
-        | endpoint      | place              | description                  |
-        | hec-event     | envelope           | HEC envelopes                |
-        | hec-collector | envelope           | HEC envelopes on /collector  |
-        | bulk          | action line        | bulk action lines            |
-        | bulk-path     | action line        | bulk action lines, path      |
-        | otlp          | resource attribute | one OTLP resource per event  |
-        | loki          | label              | one Loki stream per event    |
+        | endpoint      | place              | description                 |
+        | hec-event     | envelope           | HEC envelopes               |
+        | hec-collector | envelope           | HEC envelopes on /collector |
+        | bulk          | action line        | bulk action lines           |
+        | bulk-path     | action line        | bulk action lines, path     |
+        | otlp          | resource attribute | one OTLP resource per event |
+        | loki          | label              | one Loki stream per event   |

@@ -31,11 +31,11 @@ Feature: Request bodies
       And nothing is stored in the token's env
 
       Examples: shims that parse JSON
-        | endpoint      | description                          |
-        | hec-event     | second HEC envelope cut off          |
-        | hec-collector | second HEC envelope on /collector    |
-        | bulk          | second bulk source line cut off      |
-        | bulk-path     | second bulk source line, under path  |
+        | endpoint      | description                           |
+        | hec-event     | second HEC envelope cut off           |
+        | hec-collector | second HEC envelope on /collector     |
+        | bulk          | second bulk source line cut off       |
+        | bulk-path     | second bulk source line, under path   |
         | otlp          | OTLP body cut off in the second event |
         | loki          | Loki body cut off in the second event |
 
@@ -49,15 +49,15 @@ Feature: Request bodies
       And nothing is stored in the token's env
 
       Examples: every endpoint
-        | endpoint      | description        |
-        | ingest        | ingest API         |
-        | hec-event     | HEC event          |
-        | hec-collector | HEC collector      |
-        | hec-raw       | HEC raw            |
-        | bulk          | bulk API           |
-        | bulk-path     | bulk under a path  |
-        | otlp          | OTLP logs          |
-        | loki          | Loki push          |
+        | endpoint      | description       |
+        | ingest        | ingest API        |
+        | hec-event     | HEC event         |
+        | hec-collector | HEC collector     |
+        | hec-raw       | HEC raw           |
+        | bulk          | bulk API          |
+        | bulk-path     | bulk under a path |
+        | otlp          | OTLP logs         |
+        | loki          | Loki push         |
 
     @ROBUST-BODY @profile
     Scenario: Ingest API with a body just under 5 MiB is stored

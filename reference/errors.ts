@@ -1,5 +1,5 @@
 /**
- * The central error table: every failure the reference server answers with
+ * The central error table: every failure the reference server responds with
  * has one key here, which fixes its HTTP status, public code and default
  * message. Shims translate the key into their own body format.
  */
@@ -118,7 +118,7 @@ export const ERROR_TABLE = {
 
 export type ErrorKey = keyof typeof ERROR_TABLE;
 
-/** A failure to answer: its table key, status, code and message. */
+/** A failure response: its table key, status, code and message. */
 export interface HeliosError {
   key: ErrorKey;
   status: number;

@@ -32,11 +32,16 @@ export async function startReference(
   const ownsDataDir = options.dataDir === undefined;
   const dataDir =
     options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'helios-ref-')));
-  const logger =
-    options.logger ?? pino({ level: process.env.HELIOS_LOG || 'silent' });
+  const logger = options.logger ?? pino({ level: logLevel() });
 
   const reference = await createReferenceApp({ ...options, dataDir, logger });
-  const server = await listen(reference.app, options.port ?? 0, host);
+  let server: Server;
+  try {
+    server = await listen(reference.app, options.port ?? 0, host);
+  } catch (error) {
+    await reference.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   logger.info({ host, port, dataDir }, 'reference server started');
 
@@ -53,6 +58,16 @@ export async function startReference(
     dataDir,
     close: once(close),
   };
+}
+
+/**
+ * Reads `HELIOS_LOG`: a pino level name, or any other non-empty value for
+ * `info`. Unset or empty keeps the logger silent.
+ */
+function logLevel(): string {
+  const value = process.env.HELIOS_LOG;
+  if (value === undefined || value === '') return 'silent';
+  return Object.hasOwn(pino.levels.values, value) ? value : 'info';
 }
 
 function listen(

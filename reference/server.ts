@@ -3,7 +3,8 @@
  *
  * Environment: PORT (7300), HOST (127.0.0.1), HELIOS_DATA_DIR (./.data),
  * HELIOS_ADMIN_KEY (created and printed once when unset),
- * HELIOS_BODY_LIMIT (bytes, 5 MiB), HELIOS_LOG (pino level, info).
+ * HELIOS_BODY_LIMIT (bytes, 5 MiB), HELIOS_LOG (pino level, info;
+ * "silent" turns logging off).
  */
 
 import { mkdir } from 'node:fs/promises';
@@ -26,8 +27,14 @@ function readInteger(name: string, fallback: number): number {
   return value;
 }
 
+/** `HELIOS_LOG` when it names a pino level, else `info`. */
+function serverLogLevel(): string {
+  const value = process.env.HELIOS_LOG ?? '';
+  return Object.hasOwn(pino.levels.values, value) ? value : 'info';
+}
+
 async function main(): Promise<void> {
-  const logger = pino({ level: process.env.HELIOS_LOG || 'info' });
+  const logger = pino({ level: serverLogLevel() });
   const dataDir = path.resolve(process.env.HELIOS_DATA_DIR || '.data');
   await mkdir(dataDir, { recursive: true });
 

@@ -2,7 +2,7 @@
  * Conformance reports: `conformance.json` and `conformance.md` in the report
  * directory, and the short summary printed at the end of a run.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { Matrix, requiredFailures, ScenarioOutcome, Verdict } from './matrix';
@@ -21,6 +21,15 @@ export interface ReportContext {
   exitCode: number;
   generatedAt: Date;
 }
+
+/** Files a run writes into the report directory. */
+export const REPORT_FILES = [
+  'cucumber.html',
+  'junit.xml',
+  'messages.ndjson',
+  'conformance.json',
+  'conformance.md',
+];
 
 const VERDICTS: Verdict[] = ['pass', 'fail', 'differs', 'skipped', 'untested'];
 
@@ -113,9 +122,8 @@ export function formatSummary(context: ReportContext): string {
 }
 
 /**
- * Writes `conformance.json` and `conformance.md`, then removes the admin
- * key from every file of the report directory, including the files that
- * cucumber's formatters wrote.
+ * Writes `conformance.json` and `conformance.md`, then masks the admin key
+ * in every report file of the run, including those of cucumber's formatters.
  */
 export async function writeReports(
   reportDir: string,
@@ -131,15 +139,15 @@ export async function writeReports(
     matrixToMarkdown(context),
   );
 
-  if (adminKey) await redactDirectory(reportDir, adminKey);
+  if (adminKey) await redactReportFiles(reportDir, adminKey);
 }
 
-async function redactDirectory(dir: string, secret: string): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
+async function redactReportFiles(dir: string, secret: string): Promise<void> {
+  for (const name of REPORT_FILES) {
+    const file = path.join(dir, name);
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
 
-  for (const entry of entries.filter((e) => e.isFile())) {
-    const file = path.join(dir, entry.name);
-    const text = await readFile(file, 'utf8');
     const redacted = redactSecret(text, secret);
     if (redacted !== text) await writeFile(file, redacted);
   }

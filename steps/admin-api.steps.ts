@@ -5,41 +5,32 @@
 
 import { randomUUID } from 'node:crypto';
 
-import { Then, When, defineParameterType } from '@cucumber/cucumber';
+import { After, Then, When, defineParameterType } from '@cucumber/cucumber';
 
 import {
+  CALLERS,
+  CALLER_ACTIONS,
   POLICY_PATH,
   POLICY_SWITCHES,
   TOKENS_PATH,
+  adminHeaders,
   adminState,
+  callerHeaders,
+  callerRequest,
+  cleanUpAdminState,
   creationExchange,
   findListed,
   listTokens,
   ownTokensSnapshot,
-  scenarioNamePrefix,
+  readListedPolicy,
+  sendAdminRequest,
   tokenPath,
+  trackStrayToken,
+  type Caller,
+  type CallerAction,
   type PolicySwitch,
 } from './support/admin';
-import { presentSecret } from './support/credentials';
-import type { RecordedHeader } from './support/exchanges';
-import type { HeliosWorld, Policy } from './support/world';
-
-const CALLERS = [
-  'no credential',
-  'an unknown key',
-  'the ingest token',
-  'a reader API key',
-] as const;
-type Caller = (typeof CALLERS)[number];
-
-const ACTIONS = [
-  'list the tokens',
-  'create a token',
-  'disable the token',
-  'delete the token',
-  'switch require-auth on',
-] as const;
-type Action = (typeof ACTIONS)[number];
+import type { HeliosWorld } from './support/world';
 
 defineParameterType({
   name: 'adminCaller',
@@ -49,9 +40,19 @@ defineParameterType({
 
 defineParameterType({
   name: 'adminAction',
-  regexp: new RegExp(ACTIONS.join('|')),
-  transformer: (text: string): Action => text as Action,
+  regexp: new RegExp(CALLER_ACTIONS.join('|')),
+  transformer: (text: string): CallerAction => text as CallerAction,
 });
+
+/** Requests of the 404 scenarios, by the verb the scenario uses. */
+const UNKNOWN_ID_REQUESTS: Record<string, { method: string; body?: unknown }> =
+  {
+    fetch: { method: 'GET' },
+    patch: { method: 'PATCH', body: { enabled: false } },
+    delete: { method: 'DELETE' },
+  };
+
+const show = (value: unknown): string => JSON.stringify(value);
 
 function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null
@@ -69,110 +70,33 @@ function parseBoolean(text: string): boolean {
 function policySwitch(name: string): PolicySwitch {
   const known = POLICY_SWITCHES.find((each) => each === name);
   if (known === undefined) {
-    throw new Error(`unknown policy switch "${name}"; use ${POLICY_SWITCHES.join(', ')}`);
+    const names = POLICY_SWITCHES.join(', ');
+    throw new Error(`unknown policy switch "${name}"; use one of ${names}`);
   }
   return known;
 }
 
-async function readPolicySnapshot(world: HeliosWorld): Promise<Policy> {
-  const policy = (await listTokens(world)).policy;
-  return {
-    require: policy.require === true,
-    apiEnabled: policy.apiEnabled === true,
-    shimsEnabled: policy.shimsEnabled === true,
-  };
-}
-
-/** Builds the Authorization header of a caller of the admin API. */
-async function callerHeaders(
-  world: HeliosWorld,
-  caller: Caller,
-): Promise<RecordedHeader[]> {
-  if (caller === 'no credential') {
-    return [];
+function lastListed(world: HeliosWorld, id: string) {
+  const list = adminState(world).lastList;
+  if (list === undefined) {
+    throw new Error('the token list was not read in this scenario');
   }
-  const value = await callerCredential(world, caller);
-  return [
-    {
-      name: 'Authorization',
-      value: value.header,
-      shell: value.shell,
-      description: value.description,
-    },
-  ];
-}
-
-async function callerCredential(world: HeliosWorld, caller: Caller) {
-  if (caller === 'an unknown key') {
-    return world.unknownTokenAs('bearer');
+  const listed = findListed(list, id);
+  if (listed === undefined) {
+    throw world.failure(`expected token ${id} in the token list`);
   }
-  if (caller === 'the ingest token') {
-    const token = world.token('default');
-    return presentSecret('bearer', { value: token.secret, variable: token.variable });
-  }
-  const key = await world.createApiKey('caller', 'reader');
-  return presentSecret('bearer', { value: key.secret, variable: key.variable });
+  return listed;
 }
 
-/** The request an action makes, without credentials. */
-function actionRequest(world: HeliosWorld, action: Action) {
-  switch (action) {
-    case 'list the tokens':
-      return { method: 'GET', path: TOKENS_PATH };
-    case 'create a token':
-      return {
-        method: 'POST',
-        path: TOKENS_PATH,
-        body: {
-          name: `${scenarioNamePrefix(world)}intruder`,
-          env: world.envName('intruder'),
-          indexes: [],
-        },
-      };
-    case 'disable the token':
-      return {
-        method: 'PATCH',
-        path: tokenPath(world.token('default').id),
-        body: { enabled: false },
-      };
-    case 'delete the token':
-      return { method: 'DELETE', path: tokenPath(world.token('default').id) };
-    case 'switch require-auth on':
-      return { method: 'PUT', path: POLICY_PATH, body: { require: true } };
-  }
+function sortedIfArray(value: unknown): unknown {
+  return Array.isArray(value) ? [...(value as unknown[])].sort() : value;
 }
 
-/** Remembers the id of a token created by a request that should have failed. */
-function trackStrayToken(world: HeliosWorld) {
-  const response = world.lastResponse;
-  const id = asRecord(response?.json).id;
-  if (response !== undefined && response.status < 300 && typeof id === 'string') {
-    adminState(world).strayTokenIds.push(id);
-  }
-}
+After(async function (this: HeliosWorld) {
+  await cleanUpAdminState(this);
+});
 
-async function sendAsCaller(
-  world: HeliosWorld,
-  request: { method: string; path: string; body?: unknown },
-) {
-  const headers = [...(adminState(world).caller ?? [])];
-  if (request.body !== undefined) {
-    headers.push({ name: 'Content-Type', value: 'application/json' });
-  }
-  await world.request({
-    method: request.method,
-    path: request.path,
-    headers,
-    body: request.body === undefined ? undefined : JSON.stringify(request.body),
-  });
-}
-
-function errorMessage(world: HeliosWorld): string {
-  const error = asRecord(asRecord(world.lastResponse?.json).error);
-  return typeof error.message === 'string' ? error.message : '';
-}
-
-// Creating, listing, patching.
+// Requests with the admin key.
 
 When(
   'the admin creates an ingest token for a fresh env',
@@ -184,12 +108,8 @@ When(
 When(
   'the admin creates an ingest token with the body {}',
   async function (this: HeliosWorld, body: string) {
-    await this.request({
-      method: 'POST',
-      path: TOKENS_PATH,
-      headers: adminHeaders(this),
-      body,
-    });
+    const request = { method: 'POST', path: TOKENS_PATH, body };
+    await sendAdminRequest(this, request, adminHeaders(this));
     trackStrayToken(this);
   },
 );
@@ -197,25 +117,18 @@ When(
 When(
   'the admin patches the token with the body {}',
   async function (this: HeliosWorld, body: string) {
-    await this.request({
-      method: 'PATCH',
-      path: tokenPath(this.token('default').id),
-      headers: adminHeaders(this),
-      body,
-    });
+    const path = tokenPath(this.token('default').id);
+    const request = { method: 'PATCH', path, body };
+    await sendAdminRequest(this, request, adminHeaders(this));
   },
 );
 
 When(
   'the admin sets the policy with the body {}',
   async function (this: HeliosWorld, body: string) {
-    adminState(this).policyBefore = await readPolicySnapshot(this);
-    await this.request({
-      method: 'PUT',
-      path: POLICY_PATH,
-      headers: adminHeaders(this),
-      body,
-    });
+    adminState(this).policyBefore = await readListedPolicy(this);
+    const request = { method: 'PUT', path: POLICY_PATH, body };
+    await sendAdminRequest(this, request, adminHeaders(this));
   },
 );
 
@@ -228,32 +141,15 @@ When(
 
 When(
   'the admin tries to {word} a token with an unknown id',
-  async function (this: HeliosWorld, action: string) {
-    const path = tokenPath(randomUUID());
-    const requests: Record<string, [string, unknown]> = {
-      fetch: ['GET', undefined],
-      patch: ['PATCH', { enabled: false }],
-      delete: ['DELETE', undefined],
-    };
-    const request = requests[action];
+  async function (this: HeliosWorld, verb: string) {
+    const request = UNKNOWN_ID_REQUESTS[verb];
     if (request === undefined) {
-      throw new Error(`unknown action "${action}"; use fetch, patch or delete`);
+      throw new Error(`unknown verb "${verb}"; use fetch, patch or delete`);
     }
-    await this.adminRequest(request[0], path, request[1]);
+    const path = tokenPath(randomUUID());
+    await this.adminRequest(request.method, path, request.body);
   },
 );
-
-function adminHeaders(world: HeliosWorld): RecordedHeader[] {
-  return [
-    {
-      name: 'Authorization',
-      value: `Bearer ${world.target.adminKey}`,
-      shell: 'Bearer $HELIOS_ADMIN_KEY',
-      description: 'Bearer with $HELIOS_ADMIN_KEY',
-    },
-    { name: 'Content-Type', value: 'application/json' },
-  ];
-}
 
 // Callers without an admin key.
 
@@ -266,13 +162,13 @@ When(
 
 When(
   'the caller tries to {adminAction}',
-  async function (this: HeliosWorld, action: Action) {
+  async function (this: HeliosWorld, action: CallerAction) {
     const state = adminState(this);
-    const list = await listTokens(this);
-    state.tokensBefore = ownTokensSnapshot(this, list);
-    state.policyBefore = await readPolicySnapshot(this);
+    state.tokensBefore = ownTokensSnapshot(this, await listTokens(this));
+    state.policyBefore = await readListedPolicy(this);
 
-    await sendAsCaller(this, actionRequest(this, action));
+    const request = callerRequest(this, action);
+    await sendAdminRequest(this, request, state.caller ?? []);
     if (action === 'create a token') {
       trackStrayToken(this);
     }
@@ -284,36 +180,39 @@ Then(
   function (this: HeliosWorld) {
     const status = this.lastResponse?.status;
     if (status !== 401 && status !== 403) {
-      throw this.failure(`expected 401 Unauthorized or 403 Forbidden, got ${status}`);
+      throw this.failure(
+        `expected 401 Unauthorized or 403 Forbidden, got ${status}`,
+      );
     }
   },
 );
 
 Then('the token list is unchanged', async function (this: HeliosWorld) {
   const before = adminState(this).tokensBefore;
-  const after = ownTokensSnapshot(this, await listTokens(this));
-
   if (before === undefined) {
     throw new Error('the token list was not read before the request');
   }
+
+  const after = ownTokensSnapshot(this, await listTokens(this));
   if (after !== before) {
     throw this.failure(
-      `expected the scenario's tokens unchanged, before: ${before}, after: ${after}`,
+      "expected the scenario's tokens unchanged, " +
+        `before: ${before}, after: ${after}`,
     );
   }
 });
 
 Then('the policy is unchanged', async function (this: HeliosWorld) {
   const before = adminState(this).policyBefore;
-  const after = await readPolicySnapshot(this);
-
   if (before === undefined) {
     throw new Error('the policy was not read before the request');
   }
-  if (JSON.stringify(after) !== JSON.stringify(before)) {
+
+  const after = await readListedPolicy(this);
+  if (show(after) !== show(before)) {
     throw this.failure(
-      `expected the policy unchanged, before: ${JSON.stringify(before)}, ` +
-        `after: ${JSON.stringify(after)}`,
+      `expected the policy unchanged, before: ${show(before)}, ` +
+        `after: ${show(after)}`,
     );
   }
 });
@@ -329,8 +228,8 @@ Then(
     for (const field of ['name', 'env'] as const) {
       if (received[field] !== sent[field]) {
         throw this.failure(
-          `expected "${field}" ${JSON.stringify(sent[field])} in the creation response, ` +
-            `got ${JSON.stringify(received[field])}`,
+          `expected "${field}" ${show(sent[field])} in the creation ` +
+            `response, got ${show(received[field])}`,
         );
       }
     }
@@ -347,7 +246,7 @@ Then(
       throw this.failure(`expected two token ids, got ${first.id} twice`);
     }
     if (first.secret === second.secret) {
-      throw this.failure('expected two different secrets, got the same one twice');
+      throw this.failure('expected two different secrets, got one twice');
     }
   },
 );
@@ -360,7 +259,7 @@ Then(
 
     if (enabled !== expected) {
       throw this.failure(
-        `expected the response to show enabled ${expected}, got ${JSON.stringify(enabled)}`,
+        `expected enabled ${expected} in the response, got ${show(enabled)}`,
       );
     }
   },
@@ -374,17 +273,18 @@ Then(
     const expected = {
       name: creationExchange(this, token).sent.name,
       env: token.env,
-      indexes: [...token.indexes].sort(),
+      indexes: sortedIfArray(token.indexes),
     };
     const actual = {
       name: listed.name,
       env: listed.env,
-      indexes: Array.isArray(listed.indexes) ? [...listed.indexes].sort() : listed.indexes,
+      indexes: sortedIfArray(listed.indexes),
     };
 
-    if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    if (show(actual) !== show(expected)) {
       throw this.failure(
-        `expected token ${token.id} listed as ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`,
+        `expected token ${token.id} listed as ${show(expected)}, ` +
+          `got ${show(actual)}`,
       );
     }
   },
@@ -398,33 +298,30 @@ Then(
     const last4 = token.secret.slice(-4);
 
     if (listed.enabled !== true) {
-      throw this.failure(`expected token ${token.id} listed enabled, got ${JSON.stringify(listed.enabled)}`);
+      throw this.failure(
+        `expected token ${token.id} listed enabled, ` +
+          `got enabled ${show(listed.enabled)}`,
+      );
     }
     if (listed.last4 !== last4) {
-      throw this.failure(`expected token ${token.id} listed with last4 "${last4}", got ${JSON.stringify(listed.last4)}`);
+      throw this.failure(
+        `expected token ${token.id} listed with last4 "${last4}", ` +
+          `got ${show(listed.last4)}`,
+      );
     }
   },
 );
-
-function lastListed(world: HeliosWorld, id: string) {
-  const list = adminState(world).lastList;
-  if (list === undefined) {
-    throw new Error('the token list was not read in this scenario');
-  }
-  const listed = findListed(list, id);
-  if (listed === undefined) {
-    throw world.failure(`expected token ${id} in the token list`);
-  }
-  return listed;
-}
 
 Then(
   'the list reports each policy switch as a boolean',
   function (this: HeliosWorld) {
     const policy = adminState(this).lastList?.policy ?? {};
+
     for (const name of POLICY_SWITCHES) {
       if (typeof policy[name] !== 'boolean') {
-        throw this.failure(`expected policy.${name} as a boolean, got ${JSON.stringify(policy[name])}`);
+        throw this.failure(
+          `expected policy.${name} as a boolean, got ${show(policy[name])}`,
+        );
       }
     }
   },
@@ -434,8 +331,11 @@ Then(
   'the response shows the policy switch {string} as {word}',
   function (this: HeliosWorld, name: string, value: string) {
     const actual = asRecord(this.lastResponse?.json)[policySwitch(name)];
+
     if (actual !== parseBoolean(value)) {
-      throw this.failure(`expected ${name} ${value} in the response, got ${JSON.stringify(actual)}`);
+      throw this.failure(
+        `expected ${name} ${value} in the response, got ${show(actual)}`,
+      );
     }
   },
 );
@@ -443,29 +343,35 @@ Then(
 Then(
   'the token list shows the policy switch {string} as {word}',
   async function (this: HeliosWorld, name: string, value: string) {
-    const actual = (await listTokens(this)).policy[policySwitch(name)];
+    const policy = (await listTokens(this)).policy;
+    const actual = policy[policySwitch(name)];
+
     if (actual !== parseBoolean(value)) {
-      throw this.failure(`expected ${name} ${value} in the token list's policy, got ${JSON.stringify(actual)}`);
+      throw this.failure(
+        `expected ${name} ${value} in the listed policy, got ${show(actual)}`,
+      );
     }
   },
 );
 
-Then(
-  'the response carries an error object',
-  function (this: HeliosWorld) {
-    const error = asRecord(this.lastResponse?.json).error;
-    if (typeof error !== 'object' || error === null) {
-      throw this.failure('expected an "error" object in the response body');
-    }
-  },
-);
+Then('the response carries an error object', function (this: HeliosWorld) {
+  const error = asRecord(this.lastResponse?.json).error;
+
+  if (typeof error !== 'object' || error === null) {
+    throw this.failure('expected an "error" object in the response body');
+  }
+});
 
 Then(
   'the error message names the field {string}',
   function (this: HeliosWorld, field: string) {
-    const message = errorMessage(this);
+    const error = asRecord(asRecord(this.lastResponse?.json).error);
+    const message = typeof error.message === 'string' ? error.message : '';
+
     if (!new RegExp(`\\b${field}\\b`).test(message)) {
-      throw this.failure(`expected the error message to name "${field}", got ${JSON.stringify(message)}`);
+      throw this.failure(
+        `expected the error message to name "${field}", got ${show(message)}`,
+      );
     }
   },
 );

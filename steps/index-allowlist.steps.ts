@@ -90,7 +90,8 @@ When(
     if (skip) return skip;
 
     const credential = { token: 'default', presentation };
-    const named = indexOptions(endpoint, place, () => index, allowedIndex(this));
+    const allowed = allowedIndex(this);
+    const named = indexOptions(endpoint, place, () => index, allowed);
     await this.sendEvents({ endpoint, count, credential, ...named });
   },
 );
@@ -155,7 +156,7 @@ Then(
   },
 );
 
-/** The `{"error": {"code", "message"}}` body of the last response. */
+/** Returns the `{"error": {"code", "message"}}` object of the last response. */
 function errorOfLastResponse(world: HeliosWorld): {
   code?: unknown;
   message?: unknown;

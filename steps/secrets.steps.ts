@@ -10,6 +10,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 
 import {
   adminState,
+  authorizationHeader,
   creationExchange,
   envLabelOf,
   findListed,
@@ -21,19 +22,27 @@ import {
   secretsInFiles,
   tokenPath,
 } from './support/admin';
-import type { EndpointId } from './support/endpoints';
-import { markerOfAnyEvent } from './support/endpoints';
+import { presentSecret } from './support/credentials';
+import { markerOfAnyEvent, type EndpointId } from './support/endpoints';
 import type { HeliosWorld } from './support/world';
 
-/** Events read back by the reader's search. */
+/** Events read back by the reader's search; the search API's maximum. */
 const SEARCH_LIMIT = '1000';
 
 function expectNoLeak(world: HeliosWorld, text: string, where: string) {
   const leaked = leakedSecrets(text, knownSecrets(world));
   if (leaked.length > 0) {
-    throw world.failure(`expected no secret in ${where}, found ${leaked.join('; ')}`);
+    const found = leaked.join('; ');
+    throw world.failure(`expected no secret in ${where}, found ${found}`);
   }
 }
+
+/** A secret of the shape the reference issues, unknown to the target. */
+function randomTokenLike(): string {
+  return `hlt_${randomBytes(32).toString('base64url')}`;
+}
+
+// Setting up and acting.
 
 Given(
   'a second ingest token for the same env',
@@ -65,23 +74,18 @@ When('the admin switches require-auth on', async function (this: HeliosWorld) {
 When(
   'the reader {string} searches index {string} of env {string}',
   async function (this: HeliosWorld, key: string, index: string, env: string) {
+    const reader = this.apiKey(key);
+    const secret = { value: reader.secret, variable: reader.variable };
     const query = new URLSearchParams({
       env: this.envName(env),
       index,
       limit: SEARCH_LIMIT,
     });
-    const secret = this.apiKey(key);
+
     await this.request({
       method: 'GET',
       path: `/api/search?${query}`,
-      headers: [
-        {
-          name: 'Authorization',
-          value: `Bearer ${secret.secret}`,
-          shell: `Bearer $${secret.variable}`,
-          description: `Bearer with $${secret.variable}`,
-        },
-      ],
+      headers: [authorizationHeader(presentSecret('bearer', secret))],
     });
   },
 );
@@ -92,8 +96,8 @@ When(
     const skip = this.skipUnlessAvailable(endpoint);
     if (skip) return skip;
 
-    const extraQuery: [string, string][] = [['token', this.token('default').secret]];
-    await this.sendEvents({ endpoint, count, extraQuery });
+    const secret = this.token('default').secret;
+    await this.sendEvents({ endpoint, count, extraQuery: [['token', secret]] });
     return undefined;
   },
 );
@@ -104,12 +108,15 @@ When(
     const skip = this.skipUnlessAvailable(endpoint);
     if (skip) return skip;
 
-    const value = `hlt_${randomBytes(32).toString('base64url')}`;
-    this.rememberSecret(value, 'HELIOS_QUERY_TOKEN', 'a random token sent as ?token=');
+    const value = randomTokenLike();
+    const description = 'a random token sent as ?token=';
+    this.rememberSecret(value, 'HELIOS_QUERY_TOKEN', description);
     await this.sendEvents({ endpoint, count, extraQuery: [['token', value]] });
     return undefined;
   },
 );
+
+// Where the secret appears.
 
 Then(
   'the creation response contained the secret',
@@ -118,7 +125,9 @@ Then(
     const created = creationExchange(this, token);
 
     if (created.received.secret !== token.secret) {
-      throw this.failure('expected the creation response to carry the secret in "secret"');
+      throw this.failure(
+        'expected the creation response to carry the secret in "secret"',
+      );
     }
   },
 );
@@ -130,8 +139,10 @@ Then(
     if (response === undefined) {
       throw new Error('no response received in this scenario yet');
     }
+
     expectNoLeak(this, response.text, 'the response body');
-    expectNoLeak(this, JSON.stringify(response.headers), 'the response headers');
+    const headers = JSON.stringify(response.headers);
+    expectNoLeak(this, headers, 'the response headers');
   },
 );
 
@@ -151,7 +162,8 @@ Then(
       }
       if (listed.last4 !== expected) {
         throw this.failure(
-          `expected token ${token.id} listed with last4 "${expected}", got ${JSON.stringify(listed.last4)}`,
+          `expected token ${token.id} listed with last4 "${expected}", ` +
+            `got ${JSON.stringify(listed.last4)}`,
         );
       }
     }
@@ -168,7 +180,10 @@ Then(
     );
 
     if (ours.length === 0) {
-      throw this.failure(`expected events with marker ${this.marker}_* in the search result, found none`);
+      throw this.failure(
+        `expected events with marker ${this.marker}_* in the search ` +
+          'result, found none',
+      );
     }
   },
 );
@@ -178,13 +193,14 @@ Then(
   async function (this: HeliosWorld) {
     const embedded = this.embeddedOnly();
     if (embedded === undefined) {
-      return this.skip('the data directory is readable only on the embedded reference');
+      return this.skip('only the embedded reference exposes its data files');
     }
 
     const secrets = scenarioSecrets(this);
     const findings = await secretsInFiles(embedded.dataDir, secrets);
     if (findings.length > 0) {
-      throw this.failure(`expected no secret at rest, found ${findings.join('; ')}`);
+      const found = findings.join('; ');
+      throw this.failure(`expected no secret at rest, found ${found}`);
     }
     return undefined;
   },
@@ -195,17 +211,18 @@ Then(
   function (this: HeliosWorld) {
     const embedded = this.embeddedOnly();
     if (embedded === undefined) {
-      return this.skip('the logs are readable only on the embedded reference');
+      return this.skip('only the embedded reference exposes its logs');
     }
 
-    const credentials = [...presentedCredentials(this), ...knownSecrets(this)];
     const lines = embedded.logLines();
     if (lines.length === 0) {
       throw new Error('the embedded reference wrote no log line to check');
     }
+    const credentials = [...presentedCredentials(this), ...knownSecrets(this)];
     const leaks = lines.flatMap((line) => leakedSecrets(line, credentials));
     if (leaks.length > 0) {
-      throw this.failure(`expected no credential in the logs, found ${[...new Set(leaks)].join('; ')}`);
+      const found = [...new Set(leaks)].join('; ');
+      throw this.failure(`expected no credential in the logs, found ${found}`);
     }
     return undefined;
   },

@@ -92,10 +92,12 @@ Then(
     const current = this.token(old.label);
 
     if (current.secret === old.secret) {
-      throw this.failure('expected a new secret after rotation, got the old one');
+      throw this.failure('expected a new secret after rotation, got the old');
     }
     if (current.id === old.id) {
-      throw this.failure(`expected a new token id after rotation, got ${old.id} again`);
+      throw this.failure(
+        `expected a new token id after rotation, got ${old.id} again`,
+      );
     }
   },
 );

@@ -5,10 +5,9 @@
 
 import { Then, When } from '@cucumber/cucumber';
 
-import { TOKENS_PATH } from './support/admin';
+import { TOKENS_PATH, authorizationHeader } from './support/admin';
 import {
   presentSecret,
-  type AuthorizationValue,
   type PresentationId,
   type SecretRef,
 } from './support/credentials';
@@ -32,19 +31,10 @@ function apiKeySecret(world: HeliosWorld, role: string): SecretRef {
   throw new Error(`unknown API key role "${role}"; use admin or reader`);
 }
 
-function bearerHeader(value: AuthorizationValue) {
-  return {
-    name: 'Authorization',
-    value: value.header,
-    shell: value.shell,
-    description: value.description,
-  };
-}
-
 function ingestTokenHeader(world: HeliosWorld) {
   const token = world.token('default');
   const secret = { value: token.secret, variable: token.variable };
-  return bearerHeader(presentSecret('bearer', secret));
+  return authorizationHeader(presentSecret('bearer', secret));
 }
 
 When(
@@ -103,7 +93,8 @@ Then(
     const text = this.lastResponse?.text ?? '';
     if (text.includes(`${this.marker}_`)) {
       throw this.failure(
-        `expected no event with marker ${this.marker}_* in the response, found one`,
+        `expected no event with marker ${this.marker}_* in the response, ` +
+          'found one',
       );
     }
   },

@@ -35,7 +35,7 @@ export type Resolution =
 
 export interface ResolveInput {
   require: boolean;
-  /** Raw header value(s); an array holds one entry per header line. */
+  /** Raw header value(s); an array has one entry per header line. */
   authorization: string | string[] | undefined;
   /** Looks a presented secret up among enabled and disabled tokens. */
   findToken: (secret: string) => TokenRecordView | undefined;
@@ -96,9 +96,9 @@ function resolveStrict(
 }
 
 /**
- * Looks each Basic candidate (username, then password) up. Two different
- * tokens, or a disabled one, are rejected because the shipper clearly meant
- * to present a token; no match at all counts as no credential.
+ * Looks each Basic candidate (username, then password) up. A disabled token
+ * or two different tokens are rejected, because the shipper meant to present
+ * a token. No match at all counts as no credential.
  */
 function resolveBasic(
   candidates: string[],

@@ -5,7 +5,7 @@ import { lokiEndpoint } from './loki';
 import { otlpEndpoint } from './otlp';
 import type { EndpointDefinition } from './types';
 
-/** Every ingest endpoint of the reference server, in routing order. */
+/** Builds the list of every ingest endpoint, in routing order. */
 export function defaultEndpoints(): EndpointDefinition[] {
   return [
     apiEndpoint,

@@ -5,7 +5,7 @@
 
 export interface JsonSequence {
   values: unknown[];
-  /** What is wrong with the text after the last good value, if anything. */
+  /** Reason the text after the last parsed value is invalid, if it is. */
   error?: string;
 }
 

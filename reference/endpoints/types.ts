@@ -5,7 +5,7 @@ import type { EventSource } from '../store/types';
 
 export type EndpointClass = 'api' | 'shims';
 
-/** What a body parser sees of the request. */
+/** The parts of a request that a body parser reads. */
 export interface BodyInput {
   body: Buffer;
   /** Parsed from the raw URL, so repeated parameters stay visible. */
@@ -25,7 +25,7 @@ export type ParseResult =
   | { ok: true; events: ParsedEvent[] }
   | { ok: false; error: HeliosError };
 
-/** An HTTP answer: a JSON `body`, a plain `text` body, or neither. */
+/** An HTTP response: a JSON `body`, a plain `text` body, or neither. */
 export interface Reply {
   status: number;
   headers?: Record<string, string>;
@@ -51,7 +51,7 @@ export interface EndpointDefinition {
   endpointClass: EndpointClass;
   /** Recorded with every stored event and shown by search. */
   source: EventSource;
-  /** Express paths answering POST. */
+  /** Express paths that accept POST. */
   paths: string[];
   /** Returns the 415 error for a content type this endpoint rejects. */
   checkContentType?(contentType: string | undefined): HeliosError | undefined;

@@ -7,8 +7,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { After } from '@cucumber/cucumber';
-
+import { presentSecret, type AuthorizationValue } from './credentials';
 import type { RecordedHeader } from './exchanges';
 import type { CreatedToken, HeliosWorld, Policy } from './world';
 
@@ -28,7 +27,11 @@ const MAX_DATA_FILE_BYTES = 50 * 1024 * 1024;
 export const TOKENS_PATH = '/api/admin/ingest-tokens';
 export const POLICY_PATH = '/api/admin/ingest-auth';
 
-export const POLICY_SWITCHES = ['require', 'apiEnabled', 'shimsEnabled'] as const;
+export const POLICY_SWITCHES = [
+  'require',
+  'apiEnabled',
+  'shimsEnabled',
+] as const;
 export type PolicySwitch = (typeof POLICY_SWITCHES)[number];
 
 /** One entry of the token list as the target returns it. */
@@ -169,6 +172,141 @@ export function envLabelOf(world: HeliosWorld, token: CreatedToken): string {
   return label;
 }
 
+/** Reads the policy from the token list, each switch as a boolean. */
+export async function readListedPolicy(world: HeliosWorld): Promise<Policy> {
+  const policy = (await listTokens(world)).policy;
+  return {
+    require: policy.require === true,
+    apiEnabled: policy.apiEnabled === true,
+    shimsEnabled: policy.shimsEnabled === true,
+  };
+}
+
+// Callers of the admin API that hold no admin key.
+
+export const CALLERS = [
+  'no credential',
+  'an unknown key',
+  'the ingest token',
+  'a reader API key',
+] as const;
+export type Caller = (typeof CALLERS)[number];
+
+export const CALLER_ACTIONS = [
+  'list the tokens',
+  'create a token',
+  'disable the token',
+  'delete the token',
+  'switch require-auth on',
+] as const;
+export type CallerAction = (typeof CALLER_ACTIONS)[number];
+
+export interface AdminRequest {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+export function authorizationHeader(value: AuthorizationValue): RecordedHeader {
+  return {
+    name: 'Authorization',
+    value: value.header,
+    shell: value.shell,
+    description: value.description,
+  };
+}
+
+/** Builds the Authorization header(s) a caller presents, if any. */
+export async function callerHeaders(
+  world: HeliosWorld,
+  caller: Caller,
+): Promise<RecordedHeader[]> {
+  if (caller === 'no credential') {
+    return [];
+  }
+  if (caller === 'an unknown key') {
+    return [authorizationHeader(world.unknownTokenAs('bearer'))];
+  }
+
+  const { secret, variable } =
+    caller === 'the ingest token'
+      ? world.token('default')
+      : await world.createApiKey('caller', 'reader');
+  const value = presentSecret('bearer', { value: secret, variable });
+  return [authorizationHeader(value)];
+}
+
+/** The request of a caller's action, without credentials. */
+export function callerRequest(
+  world: HeliosWorld,
+  action: CallerAction,
+): AdminRequest {
+  switch (action) {
+    case 'list the tokens':
+      return { method: 'GET', path: TOKENS_PATH };
+    case 'create a token':
+      return {
+        method: 'POST',
+        path: TOKENS_PATH,
+        body: {
+          name: `${scenarioNamePrefix(world)}intruder`,
+          env: world.envName('intruder'),
+          indexes: [],
+        },
+      };
+    case 'disable the token':
+      return {
+        method: 'PATCH',
+        path: tokenPath(world.token('default').id),
+        body: { enabled: false },
+      };
+    case 'delete the token':
+      return { method: 'DELETE', path: tokenPath(world.token('default').id) };
+    case 'switch require-auth on':
+      return { method: 'PUT', path: POLICY_PATH, body: { require: true } };
+  }
+}
+
+/** Sends an admin API request with the given credential headers. */
+export async function sendAdminRequest(
+  world: HeliosWorld,
+  request: AdminRequest,
+  credentials: RecordedHeader[],
+): Promise<void> {
+  const headers = [...credentials];
+  const body =
+    typeof request.body === 'string' || request.body === undefined
+      ? request.body
+      : JSON.stringify(request.body);
+  if (body !== undefined) {
+    headers.push({ name: 'Content-Type', value: 'application/json' });
+  }
+  await world.request({ ...request, headers, body });
+}
+
+/** The admin key as a Bearer credential. */
+export function adminHeaders(world: HeliosWorld): RecordedHeader[] {
+  return [
+    {
+      name: 'Authorization',
+      value: `Bearer ${world.target.adminKey}`,
+      shell: 'Bearer $HELIOS_ADMIN_KEY',
+      description: 'Bearer with $HELIOS_ADMIN_KEY',
+    },
+  ];
+}
+
+/** Remembers a token created by a request that should have been rejected. */
+export function trackStrayToken(world: HeliosWorld): void {
+  const response = world.lastResponse;
+  const id = asRecord(response?.json).id;
+  if (response && response.status < 300 && typeof id === 'string') {
+    adminState(world).strayTokenIds.push(id);
+  }
+}
+
+// Secrets in texts, files and logs.
+
 /** Every run of `window` consecutive characters of `value`. */
 export function secretPieces(value: string, window = LEAK_WINDOW): string[] {
   if (value.length <= window) {
@@ -222,8 +360,9 @@ export function presentedCredentials(world: HeliosWorld): KnownSecret[] {
       if (header.name.toLowerCase() !== 'authorization') continue;
       // RFC 9110 §11.4: credentials = auth-scheme [ 1*SP ... ]
       const credential = header.value.trim().split(/\s+/).slice(1).join(' ');
-      const description = `the credential of "${header.description ?? 'an Authorization header'}"`;
-      found.push({ value: credential, description: world.mask(description) });
+      const source = header.description ?? 'an Authorization header';
+      const description = world.mask(`the credential of "${source}"`);
+      found.push({ value: credential, description });
     }
     const query = new URL(exchange.url).searchParams.getAll('token');
     for (const value of query) {
@@ -269,19 +408,19 @@ export async function secretsInFiles(
  * rejected, and restores a policy that such a request changed. The World's
  * own clean-up knows neither.
  */
-After(async function (this: HeliosWorld) {
-  const state = states.get(this);
+export async function cleanUpAdminState(world: HeliosWorld): Promise<void> {
+  const state = states.get(world);
   if (state === undefined) {
     return;
   }
 
   for (const id of state.strayTokenIds) {
-    await this.adminRequest('DELETE', tokenPath(id));
+    await world.adminRequest('DELETE', tokenPath(id));
   }
   if (state.policyBefore !== undefined) {
-    await restorePolicy(this, state.policyBefore);
+    await restorePolicy(world, state.policyBefore);
   }
-});
+}
 
 async function restorePolicy(world: HeliosWorld, before: Policy) {
   const now = (await listTokens(world)).policy;

@@ -163,7 +163,9 @@ function curlBody(exchange: Exchange, masker: Masker): string[] {
         'characters not shown: its start is in the exchange above',
     ];
   }
-  return ["--data-binary @- <<'HELIOS_BODY'", masker.mask(exchange.body), 'HELIOS_BODY'];
+  // The here-document ends the body with a newline of its own.
+  const body = masker.mask(exchange.body).replace(/\n$/, '');
+  return ["--data-binary @- <<'HELIOS_BODY'", body, 'HELIOS_BODY'];
 }
 
 /** Builds a curl command reproducing `exchange`, secrets as variables. */

@@ -14,6 +14,7 @@ import {
   setParallelCanAssign,
 } from '@cucumber/cucumber';
 
+import { markInterrupted } from './interruption';
 import { readSuiteParameters } from './parameters';
 import { canAssignPickle } from './scheduling';
 import { closeSessionTarget, openSessionTarget } from './target';
@@ -25,6 +26,9 @@ const STEP_TIMEOUT_MS = 15_000;
 /** Longest wait for clean-up after SIGINT or SIGTERM before exiting. */
 const SIGNAL_CLEANUP_MS = 10_000;
 
+/** Pause between clean-up passes while creation requests are in flight. */
+const CLEANUP_PASS_PAUSE_MS = 100;
+
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
 setDefaultTimeout(STEP_TIMEOUT_MS);
@@ -35,12 +39,23 @@ const activeWorlds = new Set<HeliosWorld>();
 let signalHandlersInstalled = false;
 let interrupted = false;
 
+/**
+ * Cleans up every running scenario. A creation request still in flight
+ * when the signal came ends later, so passes repeat until nothing is left;
+ * the signal handler's deadline bounds them.
+ */
 async function cleanUpAfterSignal(): Promise<void> {
-  for (const world of activeWorlds) {
-    const problems = await world.cleanUp();
-    for (const problem of problems) {
-      console.error(`clean-up after interrupt: ${problem}`);
+  let pending = [...activeWorlds].filter((world) => world.hasCleanUpWork());
+
+  while (pending.length > 0) {
+    for (const world of pending) {
+      const problems = await world.cleanUp();
+      for (const problem of problems) {
+        console.error(`clean-up after interrupt: ${problem}`);
+      }
     }
+    await new Promise((resolve) => setTimeout(resolve, CLEANUP_PASS_PAUSE_MS));
+    pending = [...activeWorlds].filter((world) => world.hasCleanUpWork());
   }
   await closeSessionTarget();
 }
@@ -50,6 +65,7 @@ function handleSignal(signal: keyof typeof SIGNAL_EXIT_CODES): void {
     return;
   }
   interrupted = true;
+  markInterrupted();
 
   const exitCode = SIGNAL_EXIT_CODES[signal];
   const deadline = setTimeout(() => {

@@ -1,9 +1,9 @@
 /**
- * Helpers of the scoping features (env pinning, index allowlists, endpoint
- * switches, request bodies): sends whose body the endpoint catalogue cannot
- * build (a malformed event, a padded body, one OTLP resource or Loki stream
- * per event), where each event names its index, and the token's `errors`
- * counter from the admin list.
+ * Helpers of the scoping features: env pinning, index allowlists, endpoint
+ * switches and request bodies. They choose where each event names its
+ * index, send bodies the endpoint catalogue cannot build (a malformed
+ * event, a padded body, one OTLP resource or Loki stream per event) and
+ * read a token's `errors` counter from the admin list.
  */
 
 import {
@@ -108,15 +108,15 @@ export async function sendChangedEvents(
 // Endpoints whose body is one JSON document rather than one item per line.
 const singleDocumentEndpoints: readonly EndpointId[] = ['otlp', 'loki'];
 
-/** The text that identifies event `position` inside any built body. */
+/** Returns the text that identifies event `position` in any built body. */
 function eventText(marker: string, position: number): string {
   return `marker=${marker} seq=${position}`;
 }
 
 /**
- * Replaces event `position` with `replacement`. Line-based bodies get the
- * replacement as that event's line; a single-document body (OTLP, Loki) is
- * cut right after the event's text, which leaves it invalid JSON.
+ * Replaces event `position` with `replacement` in a line-based body. A
+ * single-document body (OTLP, Loki) is instead cut right after the event's
+ * text, which leaves it invalid JSON.
  */
 export function replaceEvent(
   endpoint: EndpointId,
@@ -126,8 +126,13 @@ export function replaceEvent(
   return (built, marker) => {
     const text = eventText(marker, position);
 
+    const start = built.body.indexOf(text);
+    if (start < 0) {
+      throw new Error(`event ${position} not found in the ${endpoint} body`);
+    }
+
     if (singleDocumentEndpoints.includes(endpoint)) {
-      const cut = built.body.indexOf(text) + text.length;
+      const cut = start + text.length;
       return { ...built, body: built.body.slice(0, cut) };
     }
     const lines = built.body.split('\n');
@@ -148,6 +153,9 @@ export const MALFORMED_JSON = '{"marker": "cut off';
 export function padBodyTo(totalBytes: number): BodyChange {
   return (built, marker) => {
     const text = eventText(marker, 0);
+    if (!built.body.includes(text)) {
+      throw new Error('the first event was not found in the body to pad');
+    }
     const missing = totalBytes - Buffer.byteLength(built.body);
     const padding = ' ' + 'x'.repeat(Math.max(0, missing - 1));
     return { ...built, body: built.body.replace(text, text + padding) };

@@ -34,6 +34,7 @@ import {
   type Exchange,
   type RecordedHeader,
 } from './exchanges';
+import { isInterrupted } from './interruption';
 import { readSuiteParameters, type SuiteParameters } from './parameters';
 import {
   currentTarget,
@@ -169,6 +170,8 @@ export class HeliosWorld extends World<SuiteParameters> {
   /** Responses of requests sent over the keep-alive connection, in order. */
   readonly connectionResults: HttpResult[] = [];
   private sendCount = 0;
+  /** Requests in flight that may create something to clean up. */
+  private pendingCreations = 0;
   private secretCount = 0;
 
   constructor(options: IWorldOptions) {
@@ -236,11 +239,9 @@ export class HeliosWorld extends World<SuiteParameters> {
     const indexes = options.indexes ?? [];
     const name = `${this.suiteParameters.runPrefix}-${this.scenarioId}-${label}`;
 
-    const result = await this.adminRequest('POST', '/api/admin/ingest-tokens', {
-      name,
-      env,
-      indexes,
-    });
+    const result = await this.creating(() =>
+      this.adminRequest('POST', '/api/admin/ingest-tokens', { name, env, indexes }),
+    );
     const body = asRecord(result.json);
     if (result.status !== 201 || typeof body.secret !== 'string') {
       throw this.failure(`token "${label}" was not created: expected 201 with a secret`);
@@ -296,7 +297,9 @@ export class HeliosWorld extends World<SuiteParameters> {
 
   async createApiKey(label: string, role: 'reader' | 'admin'): Promise<CreatedKey> {
     const name = `${this.suiteParameters.runPrefix}-${this.scenarioId}-${label}`;
-    const result = await this.adminRequest('POST', '/api/admin/api-keys', { name, role });
+    const result = await this.creating(() =>
+      this.adminRequest('POST', '/api/admin/api-keys', { name, role }),
+    );
     const body = asRecord(result.json);
     if (result.status !== 201 || typeof body.secret !== 'string') {
       throw this.failure(`API key "${label}" was not created: expected 201 with a secret`);
@@ -379,7 +382,9 @@ export class HeliosWorld extends World<SuiteParameters> {
   async setPolicy(change: Partial<Policy>): Promise<Policy> {
     this.policyBefore ??= await this.readPolicy();
 
-    const result = await this.adminRequest('PUT', '/api/admin/ingest-auth', change);
+    const result = await this.creating(() =>
+      this.adminRequest('PUT', '/api/admin/ingest-auth', change),
+    );
     if (result.status !== 200) {
       throw this.failure(`the policy change ${JSON.stringify(change)} was rejected`);
     }
@@ -632,6 +637,35 @@ export class HeliosWorld extends World<SuiteParameters> {
   }
 
   // Clean-up.
+
+  /**
+   * Runs a request that creates something the clean-up must undo. Refused
+   * once the run was interrupted, so that the clean-up can finish.
+   */
+  private async creating(send: () => Promise<HttpResult>): Promise<HttpResult> {
+    if (isInterrupted()) {
+      throw new Error('the run was interrupted: nothing more is created');
+    }
+    this.pendingCreations += 1;
+    try {
+      return await send();
+    } finally {
+      this.pendingCreations -= 1;
+    }
+  }
+
+  /** Tells whether clean-up has something to do, now or once requests end. */
+  hasCleanUpWork(): boolean {
+    const liveTokens = [...this.tokens.values()].some(
+      (token) => !this.deletedTokenIds.has(token.id),
+    );
+    return (
+      this.pendingCreations > 0 ||
+      liveTokens ||
+      this.keys.size > 0 ||
+      this.policyBefore !== undefined
+    );
+  }
 
   /** Returns the failure report attached to a failed scenario. */
   failureReport(): string {

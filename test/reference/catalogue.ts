@@ -143,7 +143,15 @@ export const ENDPOINT_CASES: EndpointCase[] = [
       post(
         agent,
         `/${index}/_bulk`,
-        `{"index":{}}\n{"n":1}\n{"create":{"_index":"${secondIndex}"}}\n{"n":2}\n{"index":{}}\n{"n":3}\n`,
+        [
+          '{"index":{}}',
+          '{"n":1}',
+          `{"create":{"_index":"${secondIndex}"}}`,
+          '{"n":2}',
+          '{"index":{}}',
+          '{"n":3}',
+          '',
+        ].join('\n'),
         auth,
         'application/x-ndjson',
       ),

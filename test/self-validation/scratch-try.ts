@@ -1,10 +1,16 @@
-import { startReference } from '../../reference/listen';
-import { runConformance } from '../../src/run';
+import { runSuiteAgainst, killVariant } from './harness';
+import { findVariant } from './variants';
 (async () => {
-  const ref = await startReference({});
-  const t0 = Date.now();
-  const r = await runConformance({ targetUrl: ref.url, adminKey: ref.adminKey, mode: 'normative', reportDir: null, quiet: true, parallel: Number(process.argv[2] ?? 1) });
-  console.log('ms', Date.now() - t0, r.exitCode, r.scenarios, 'failed', r.failedRuleIds, 'untested', r.untestedRuleIds);
-  console.log(r.rules.filter(x=>x.verdict!=='pass').map(x=>x.id+':'+x.verdict).join(' '));
-  await ref.close();
+  const args = process.argv.slice(2);
+  const parallel = Number(args[0]);
+  if (args[1]) {
+    for (const name of args.slice(1)) {
+      const row = await killVariant(findVariant(name)!, parallel);
+      console.log(JSON.stringify(row));
+    }
+    return;
+  }
+  const run = await runSuiteAgainst({}, { mode: 'normative', parallel });
+  const r = run.result;
+  console.log('parallel', parallel, 'ms', run.durationMs, r.exitCode, r.scenarios, 'failed', r.failedRuleIds.join(' '), 'untested', r.untestedRuleIds.join(' '));
 })();

@@ -1,13 +1,13 @@
 // The HTTP client of the fuzz properties. It sends each generated header
-// value byte for byte (latin1, no trimming), bounds every request with a
-// timeout and never throws for an HTTP outcome, so a 5xx, a reset or a hang
+// value byte for byte (latin1, no trimming) and bounds every request with a
+// timeout. It never throws for an HTTP outcome, so a 5xx, a reset or a hang
 // becomes a property failure instead of a crash.
 
 import http from 'node:http';
 import https from 'node:https';
 
 /**
- * Per-request timeout. The embedded reference answers in a few ms; a remote
+ * Per-request timeout. The embedded reference responds in a few ms, so a
  * target that takes seconds for one small request counts as hanging.
  */
 export const FUZZ_REQUEST_TIMEOUT_MS = 3000;
@@ -76,13 +76,18 @@ export class FuzzClient {
           finish({ body: '', failure: this.describeFailure(error) });
         });
         incoming.on('close', () => {
-          finish({ body: '', failure: 'connection closed before the body ended' });
+          finish({
+            body: '',
+            failure: 'connection closed before the body ended',
+          });
         });
       });
       outgoing.on('error', (error) => {
         finish({ body: '', failure: this.describeFailure(error) });
       });
-      outgoing.end(request.body);
+      // A string body would be joined to the header block and sent as
+      // UTF-8, which turns each latin1 byte above 0x7f into two bytes.
+      outgoing.end(Buffer.from(request.body, 'utf8'));
     });
   }
 

@@ -147,6 +147,10 @@ function formatByte(value: number): string {
 // Inside double quotes, the shell still expands $, ` and \ and ends at ".
 const DOUBLE_QUOTE_SPECIAL_RegExp = /[$`"\\]/g;
 
+// Runs of printable ASCII, and runs of anything else.
+const PRINTABLE_OR_NOT_RegExp = /[\x20-\x7e]+|[^\x20-\x7e]+/g;
+const PRINTABLE_RegExp = /^[\x20-\x7e]/;
+
 function shellPiece(piece: Piece, variables: SecretVariables): string {
   if (piece.kind === 'text') return quoteLatin1(piece.text);
   if (piece.kind === 'secret') return `\${${variables[piece.slot]}}`;
@@ -179,18 +183,16 @@ function printfFormatOf(
 }
 
 /**
- * Quotes latin1 text for a double-quoted shell word. Bytes above 0x7e are
- * written as $'\xNN' segments so the command survives a UTF-8 terminal.
+ * Quotes latin1 text for a double-quoted shell word. Runs of bytes outside
+ * 0x20-0x7e are written as one $'\xNN…' segment, so the command survives a
+ * UTF-8 terminal and sends the same bytes.
  */
 function quoteLatin1(value: string): string {
-  let quoted = '';
-  for (const character of value) {
-    const code = character.charCodeAt(0);
-    if (code >= 0x20 && code <= 0x7e) {
-      quoted += character.replace(DOUBLE_QUOTE_SPECIAL_RegExp, '\\$&');
-    } else {
-      quoted += `"$'\\x${formatByte(code)}'"`;
+  return value.replace(PRINTABLE_OR_NOT_RegExp, (run) => {
+    if (PRINTABLE_RegExp.test(run)) {
+      return run.replace(DOUBLE_QUOTE_SPECIAL_RegExp, '\\$&');
     }
-  }
-  return quoted;
+    const escaped = Array.from(run, (c) => `\\x${formatByte(c.charCodeAt(0))}`);
+    return `"$'${escaped.join('')}'"`;
+  });
 }

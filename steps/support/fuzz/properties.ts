@@ -19,12 +19,12 @@ import {
   type SecretValues,
 } from './header-case';
 
-/** What a property runs against: a target with its tokens set up. */
+/** Target and tokens that a property runs against. */
 export interface FuzzFixture {
   client: FuzzClient;
   /** Secrets of an enabled, a disabled and a deleted token. */
   secrets: SecretValues;
-  /** Shell variable that holds each slot's secret in reproductions. */
+  /** Shell variable that contains each slot's secret in reproductions. */
   secretVariables: Readonly<Record<SecretSlot, string>>;
   /** Env of all three tokens. */
   tokenEnv: string;
@@ -199,7 +199,10 @@ export const robustHeaderProperty: HttpProperty = {
     fuzzCaseArb(
       fixture,
       fc.oneof(
-        { weight: 4, arbitrary: invalidAuthorizationArb(['disabled', 'deleted']) },
+        {
+          weight: 4,
+          arbitrary: invalidAuthorizationArb(['disabled', 'deleted']),
+        },
         { weight: 1, arbitrary: validSchemeVariantArb },
         { weight: 1, arbitrary: validBasicHalfArb },
         { weight: 1, arbitrary: unknownStrictTokenArb },

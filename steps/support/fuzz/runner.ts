@@ -25,7 +25,7 @@ export interface FuzzSettings {
   numRuns: number;
   /** fast-check path of an earlier failure, to replay it directly. */
   path?: string;
-  /** Longest run, shrinking included; reaching it fails the property. */
+  /** Maximum duration in ms, shrinking included. Reaching it fails the property. */
   timeLimitMs: number;
   /** Skip shrinking, when only the number of runs to a failure matters. */
   endOnFailure?: boolean;
@@ -43,7 +43,7 @@ export interface FuzzOutcome {
   counterexample?: FuzzCase;
   /** The request of the shrunk counterexample, when a check failed. */
   probe?: Probe;
-  /** Why the property failed. */
+  /** Reason for the failure. */
   reason?: string;
 }
 
@@ -72,7 +72,7 @@ export async function checkHttpProperty(
       }),
     ],
   });
-  return outcomeOf(details, settings);
+  return outcomeOf(details as fc.RunDetails<[FuzzCase]>, settings);
 }
 
 function outcomeOf(
@@ -113,8 +113,8 @@ const SLOT_DESCRIPTIONS: Readonly<Record<SecretSlot, string>> = {
 };
 
 /**
- * Builds the failure message. `replayCommand` says how to rerun with a seed
- * and a path; `mask` hides secrets that a response body might quote.
+ * Builds the failure message. `replayCommand` returns the command that reruns
+ * a seed and a path, and `mask` hides secrets that a response body might quote.
  */
 export function formatFailure(
   property: HttpProperty,
@@ -162,7 +162,9 @@ export function curlCommand(fixture: FuzzFixture, probe: Probe): string {
 
   const command = [
     `curl -sS -i -X ${request.method} ${url}`,
-    ...otherHeaders.map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`),
+    ...otherHeaders.map(
+      ([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`,
+    ),
     `-H "Authorization: ${authorization}"`,
     `--data-binary ${shellQuote(request.body)}`,
   ].join(' \\\n  ');

@@ -92,7 +92,8 @@ export async function runFuzzProperty(
 ): Promise<void> {
   const fixture = fuzzFixture(world);
   const settings = resolveFuzzSettings(world.suiteParameters, property.id);
-  const replaying = settings.path === undefined ? '' : `, path ${settings.path}`;
+  const replaying =
+    settings.path === undefined ? '' : `, path ${settings.path}`;
   world.log(
     `fuzz property ${property.id}: seed ${settings.seed}, ` +
       `${settings.numRuns} runs${replaying}`,
@@ -130,7 +131,7 @@ function replayCommand(
   );
 }
 
-/** The probe as an exchange of the World's report, secrets as variables. */
+/** Converts a probe into an exchange of the World's report, secrets as variables. */
 function toExchange(fixture: FuzzFixture, probe: Probe): Exchange {
   const header = probe.fuzzCase.header;
   const headers = probe.request.headers.map(([name, value]) => {
