@@ -1,6 +1,6 @@
 // Faults injected into the reference's Authorization parser, one at a time,
 // to measure whether the HTTP properties find them. Each fault wraps the
-// real parser and breaks one rule the way real servers have broken it.
+// real parser and breaks one rule in a way an implementation plausibly could.
 
 import type { ParsedAuthorization } from '../reference/auth/parse';
 import type { ReferenceParts } from '../reference/parts';
@@ -57,7 +57,7 @@ const longCredentialThrows: Fault = {
   },
 };
 
-/** A parser that knows only the canonical spelling of each scheme. */
+/** A parser that accepts only the canonical spelling of each scheme. */
 const caseSensitiveScheme: Fault = {
   id: 'case-sensitive-scheme',
   description: 'case-sensitive scheme names',

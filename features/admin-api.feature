@@ -62,18 +62,19 @@ Feature: Managing ingest tokens over the admin API
 
     @ADMIN-POLICY @doc @policy
     Scenario Outline: setting one switch shows up in the list
-      When the admin sets the policy switch "<switch>" to <value>
-      Then the response shows the policy switch "<switch>" as <value>
-      And the token list shows the policy switch "<switch>" as <value>
+      Given the admin has set the policy switch "<switch>" to <from>
+      When the admin sets the policy switch "<switch>" to <to>
+      Then the response shows the policy switch "<switch>" as <to>
+      And the token list shows the policy switch "<switch>" as <to>
 
-      Examples: each switch in both positions
-        | switch       | value | description                    |
-        | require      | true  | require-auth switched on       |
-        | require      | false | require-auth switched off      |
-        | apiEnabled   | false | Ingest API switched off        |
-        | apiEnabled   | true  | Ingest API switched on         |
-        | shimsEnabled | false | compatibility APIs switched off |
-        | shimsEnabled | true  | compatibility APIs switched on  |
+      Examples: each switch flipped both ways
+        | switch       | from  | to    | description                     |
+        | require      | false | true  | require-auth switched on        |
+        | require      | true  | false | require-auth switched off       |
+        | apiEnabled   | true  | false | Ingest API switched off         |
+        | apiEnabled   | false | true  | Ingest API switched on          |
+        | shimsEnabled | true  | false | compatibility APIs switched off |
+        | shimsEnabled | false | true  | compatibility APIs switched on  |
 
   Rule: Only an admin API key may use the admin API
 

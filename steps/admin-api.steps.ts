@@ -5,7 +5,13 @@
 
 import { randomUUID } from 'node:crypto';
 
-import { After, Then, When, defineParameterType } from '@cucumber/cucumber';
+import {
+  After,
+  Given,
+  Then,
+  When,
+  defineParameterType,
+} from '@cucumber/cucumber';
 
 import {
   CALLERS,
@@ -129,6 +135,22 @@ When(
     adminState(this).policyBefore = await readListedPolicy(this);
     const request = { method: 'PUT', path: POLICY_PATH, body };
     await sendAdminRequest(this, request, adminHeaders(this));
+  },
+);
+
+Given(
+  'the admin has set the policy switch {string} to {word}',
+  async function (this: HeliosWorld, name: string, value: string) {
+    const key = policySwitch(name);
+    await this.setPolicy({ [key]: parseBoolean(value) });
+
+    const actual = (await readListedPolicy(this))[key];
+    if (actual !== parseBoolean(value)) {
+      throw this.failure(
+        `expected ${name} ${value} in the listed policy after setting it, ` +
+          `got ${show(actual)}`,
+      );
+    }
   },
 );
 

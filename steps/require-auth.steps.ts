@@ -35,7 +35,9 @@ function credentialFor(
     case 'an unknown Splunk token':
       return { header: world.unknownTokenAs('splunk') };
     case 'an unrecognized Basic credential':
-      return { header: presentBasicPair('shipper', `not-a-token-${world.marker}`) };
+      return {
+        header: presentBasicPair('shipper', `not-a-token-${world.marker}`),
+      };
   }
 }
 

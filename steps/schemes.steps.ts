@@ -31,7 +31,10 @@ async function send(
   const skip = world.skipUnlessAvailable(endpoint);
   if (skip) return skip;
 
-  const env = envLabel === undefined ? undefined : { label: envLabel, via: 'query' as const };
+  const env =
+    envLabel === undefined
+      ? undefined
+      : { label: envLabel, via: 'query' as const };
   await world.sendEvents({ endpoint, count, credential, env });
   return undefined;
 }
@@ -41,7 +44,8 @@ function basicWithHalf(
   half: BasicHalf,
   otherHalf: string,
 ): AuthorizationValue {
-  const presentation = half === 'username' ? 'basic-username' : 'basic-password';
+  const presentation =
+    half === 'username' ? 'basic-username' : 'basic-password';
   return presentSecret(presentation, world.tokenSecret(), { otherHalf });
 }
 
@@ -50,7 +54,12 @@ for (const half of ['username', 'password'] as const) {
 
   When(
     `a shipper sends {int} event(s) to {endpoint} with the token as the Basic ${half} and the ${other} {string}`,
-    async function (this: HeliosWorld, count: number, endpoint: EndpointId, value: string) {
+    async function (
+      this: HeliosWorld,
+      count: number,
+      endpoint: EndpointId,
+      value: string,
+    ) {
       const header = basicWithHalf(this, half, value);
       return send(this, endpoint, count, { header });
     },
@@ -63,7 +72,8 @@ for (const half of ['username', 'password'] as const) {
         changeLastCharacter(this.token().secret),
         'the token with its last character replaced',
       );
-      const presentation = half === 'username' ? 'basic-username' : 'basic-password';
+      const presentation =
+        half === 'username' ? 'basic-username' : 'basic-password';
       const header = presentSecret(presentation, changed);
       return send(this, endpoint, count, { header });
     },
@@ -72,7 +82,12 @@ for (const half of ['username', 'password'] as const) {
 
 When(
   'a shipper sends {int} event(s) to {endpoint} with an unrecognized Basic credential, naming env {string} in the query',
-  async function (this: HeliosWorld, count: number, endpoint: EndpointId, envLabel: string) {
+  async function (
+    this: HeliosWorld,
+    count: number,
+    endpoint: EndpointId,
+    envLabel: string,
+  ) {
     const header = presentBasicPair('shipper', `not-a-token-${this.marker}`);
     return send(this, endpoint, count, { header }, envLabel);
   },
@@ -128,8 +143,17 @@ When(
 
 When(
   'a shipper sends {int} event(s) to {endpoint} with the token under the scheme name {string}',
-  async function (this: HeliosWorld, count: number, endpoint: EndpointId, scheme: string) {
-    const credential = { token: 'default', presentation: 'bearer' as const, options: { scheme } };
+  async function (
+    this: HeliosWorld,
+    count: number,
+    endpoint: EndpointId,
+    scheme: string,
+  ) {
+    const credential = {
+      token: 'default',
+      presentation: 'bearer' as const,
+      options: { scheme },
+    };
     return send(this, endpoint, count, credential);
   },
 );
@@ -144,7 +168,11 @@ When(
     spaces: number,
   ) {
     const options = { separator: ' '.repeat(spaces) };
-    return send(this, endpoint, count, { token: 'default', presentation, options });
+    return send(this, endpoint, count, {
+      token: 'default',
+      presentation,
+      options,
+    });
   },
 );
 
@@ -167,7 +195,11 @@ for (const scheme of ['Bearer', 'Splunk'] as const) {
     async function (this: HeliosWorld, count: number, endpoint: EndpointId) {
       const presentation = scheme === 'Bearer' ? 'bearer' : 'splunk';
       const options = { separator: '\t' };
-      return send(this, endpoint, count, { token: 'default', presentation, options });
+      return send(this, endpoint, count, {
+        token: 'default',
+        presentation,
+        options,
+      });
     },
   );
 }
@@ -184,7 +216,10 @@ When(
     if (flipped === undefined) {
       throw new Error('the token has no letter whose case could change');
     }
-    const secret = this.deriveSecret(flipped, 'the token with the case of its first letter changed');
+    const secret = this.deriveSecret(
+      flipped,
+      'the token with the case of its first letter changed',
+    );
     const header = presentSecret(presentation, secret);
     return send(this, endpoint, count, { header });
   },
@@ -200,7 +235,11 @@ When(
   ) {
     const otherHalf = paddingOtherHalf(this.token().secret);
     const options = { otherHalf, unpadded: true };
-    return send(this, endpoint, count, { token: 'default', presentation, options });
+    return send(this, endpoint, count, {
+      token: 'default',
+      presentation,
+      options,
+    });
   },
 );
 
@@ -208,7 +247,11 @@ When(
 function damagedBasic(
   world: HeliosWorld,
   presentation: PresentationId,
-  damage: { what: string; text: (encoded: string) => string; shell?: (expression: string) => string },
+  damage: {
+    description: string;
+    text: (encoded: string) => string;
+    shell?: (expression: string) => string;
+  },
 ): AuthorizationValue {
   const secret = world.tokenSecret();
   const other = paddingOtherHalf(secret.value);
@@ -218,8 +261,11 @@ function damagedBasic(
 
   return {
     header: `Basic ${damage.text(basic.text)}`,
-    shell: damage.shell === undefined ? undefined : `Basic ${damage.shell(basic.shell)}`,
-    description: `Basic with $${secret.variable} as ${presentation}, ${damage.what}`,
+    shell:
+      damage.shell === undefined
+        ? undefined
+        : `Basic ${damage.shell(basic.shell)}`,
+    description: `Basic, $${secret.variable} as ${presentation}, ${damage.description}`,
   };
 }
 
@@ -237,7 +283,7 @@ When(
     presentation: PresentationId,
   ) {
     const header = damagedBasic(this, presentation, {
-      what: 'a space inserted in the middle of the base64',
+      description: 'a space inserted in the middle of the base64',
       text: insertSpaceInMiddle,
     });
     return send(this, endpoint, count, { header });
@@ -253,7 +299,7 @@ When(
     presentation: PresentationId,
   ) {
     const header = damagedBasic(this, presentation, {
-      what: '"QQ" appended after the padding',
+      description: '"QQ" appended after the padding',
       text: (encoded) => `${encoded}QQ`,
       shell: (expression) => `${expression}QQ`,
     });
@@ -265,7 +311,12 @@ When(
 
 When(
   'a shipper sends {int} event(s) to {endpoint} with two Authorization headers carrying the token {string} twice',
-  async function (this: HeliosWorld, count: number, endpoint: EndpointId, label: string) {
+  async function (
+    this: HeliosWorld,
+    count: number,
+    endpoint: EndpointId,
+    label: string,
+  ) {
     const value = presentSecret('bearer', this.tokenSecret(label));
     return send(this, endpoint, count, { header: [value, value] });
   },
@@ -290,7 +341,12 @@ When(
 
 When(
   'a shipper sends {int} event(s) to {endpoint} with two Authorization headers carrying the token {string} and an unknown one',
-  async function (this: HeliosWorld, count: number, endpoint: EndpointId, label: string) {
+  async function (
+    this: HeliosWorld,
+    count: number,
+    endpoint: EndpointId,
+    label: string,
+  ) {
     const values = [
       presentSecret('bearer', this.tokenSecret(label)),
       this.unknownTokenAs('bearer'),
@@ -308,8 +364,11 @@ Then(
     const value = Array.isArray(header) ? header.join(', ') : header;
 
     if (!challengesAcceptedScheme(value)) {
-      const got = value === undefined ? 'no WWW-Authenticate header' : `"${value}"`;
-      throw this.failure(`expected WWW-Authenticate naming Bearer, Splunk or Basic, got ${got}`);
+      const got =
+        value === undefined ? 'no WWW-Authenticate header' : `"${value}"`;
+      throw this.failure(
+        `expected WWW-Authenticate naming Bearer, Splunk or Basic, got ${got}`,
+      );
     }
   },
 );

@@ -18,11 +18,8 @@ import type { CreatedToken, HeliosWorld, Policy } from './world';
  */
 export const LEAK_WINDOW = 8;
 
-/** Files read when searching the data directory; it holds a handful. */
+/** Maximum number of files searched in the data directory. */
 const MAX_DATA_FILES = 200;
-
-/** Largest data file read; the embedded reference's files stay far below. */
-const MAX_DATA_FILE_BYTES = 50 * 1024 * 1024;
 
 export const TOKENS_PATH = '/api/admin/ingest-tokens';
 export const POLICY_PATH = '/api/admin/ingest-auth';
@@ -126,7 +123,7 @@ export function parseObject(text: string | undefined): Record<string, unknown> {
   }
 }
 
-/** The recorded request body and response body that created `token`. */
+/** Finds the recorded request and response bodies that created `token`. */
 export function creationExchange(world: HeliosWorld, token: CreatedToken) {
   const exchange = world.exchanges.find(
     (each) =>
@@ -148,7 +145,7 @@ export function scenarioNamePrefix(world: HeliosWorld): string {
   return `${world.suiteParameters.runPrefix}-${world.scenarioId}-`;
 }
 
-/** The scenario's own listed tokens, sorted by id, as comparable text. */
+/** Returns the scenario's own listed tokens, sorted by id, as text. */
 export function ownTokensSnapshot(world: HeliosWorld, list: TokenList): string {
   const prefix = scenarioNamePrefix(world);
   const own = list.tokens
@@ -236,7 +233,7 @@ export async function callerHeaders(
   return [authorizationHeader(value)];
 }
 
-/** The request of a caller's action, without credentials. */
+/** Builds the request of a caller's action, without credentials. */
 export function callerRequest(
   world: HeliosWorld,
   action: CallerAction,
@@ -284,7 +281,7 @@ export async function sendAdminRequest(
   await world.request({ ...request, headers, body });
 }
 
-/** The admin key as a Bearer credential. */
+/** Returns the admin key as a Bearer Authorization header. */
 export function adminHeaders(world: HeliosWorld): RecordedHeader[] {
   return [
     {
@@ -307,7 +304,7 @@ export function trackStrayToken(world: HeliosWorld): void {
 
 // Secrets in texts, files and logs.
 
-/** Every run of `window` consecutive characters of `value`. */
+/** Returns every run of `window` consecutive characters of `value`. */
 export function secretPieces(value: string, window = LEAK_WINDOW): string[] {
   if (value.length <= window) {
     return [value];
@@ -333,7 +330,7 @@ export function leakedSecrets(text: string, secrets: KnownSecret[]): string[] {
     .map((secret) => secret.description);
 }
 
-/** Every secret the World has registered: keys, tokens, unknown tokens. */
+/** Returns every secret the World registered (keys and tokens). */
 export function knownSecrets(world: HeliosWorld): KnownSecret[] {
   return world.masker.variables().map((secret) => ({
     value: secret.value,
@@ -341,15 +338,15 @@ export function knownSecrets(world: HeliosWorld): KnownSecret[] {
   }));
 }
 
-/** The secrets created by the scenario: all but the target's admin key. */
+/** Returns the secrets created by the scenario: all but the admin key. */
 export function scenarioSecrets(world: HeliosWorld): KnownSecret[] {
   const adminKey = world.target.adminKey;
   return knownSecrets(world).filter((secret) => secret.value !== adminKey);
 }
 
 /**
- * The credential part of each Authorization value the scenario sent, and
- * each `token` query parameter, so a log check covers exactly what was
+ * Returns the credential part of each Authorization value the scenario sent
+ * and each `token` query parameter, so a log check covers exactly what was
  * presented, including Basic values in their base64 form.
  */
 export function presentedCredentials(world: HeliosWorld): KnownSecret[] {
@@ -380,7 +377,7 @@ async function dataFiles(dir: string): Promise<string[]> {
   for (const entry of entries.slice(0, MAX_DATA_FILES)) {
     const path = join(dir, entry);
     const info = await stat(path);
-    if (info.isFile() && info.size <= MAX_DATA_FILE_BYTES) {
+    if (info.isFile()) {
       files.push(path);
     }
   }
@@ -406,7 +403,7 @@ export async function secretsInFiles(
 /**
  * Deletes tokens that a request created although it should have been
  * rejected, and restores a policy that such a request changed. The World's
- * own clean-up knows neither.
+ * own clean-up tracks neither.
  */
 export async function cleanUpAdminState(world: HeliosWorld): Promise<void> {
   const state = states.get(world);

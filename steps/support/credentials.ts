@@ -190,7 +190,8 @@ export function paddingOtherHalf(secret: string): string {
 }
 
 /** Matches a challenge naming Bearer, Splunk or Basic (RFC 9110 §11.6.1). */
-const acceptedChallengeRegExp = /(?:^|,)[ \t]*(bearer|splunk|basic)(?:[ \t,]|$)/i;
+const acceptedChallengeRegExp =
+  /(?:^|,)[ \t]*(bearer|splunk|basic)(?:[ \t,]|$)/i;
 
 /**
  * Tells whether a WWW-Authenticate value names at least one accepted

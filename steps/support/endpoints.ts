@@ -21,7 +21,7 @@ export const ENDPOINT_IDS = [
 ] as const;
 export type EndpointId = (typeof ENDPOINT_IDS)[number];
 
-/** Where a request names its index. */
+/** Place in a request that names its index. */
 export type IndexPlace =
   | 'query'
   | 'envelope'
@@ -35,7 +35,7 @@ export interface BuildInput {
   marker: string;
   /** The index for all events; absent leaves it unnamed (server default). */
   index?: string;
-  /** Where to name it; default: the endpoint's first place. */
+  /** Place that names it; default: the endpoint's first place. */
   indexVia?: IndexPlace;
   /** Per-event index (by 0-based position) for places that allow it. */
   eventIndex?: (position: number) => string | undefined;

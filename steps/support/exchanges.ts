@@ -7,7 +7,7 @@
 
 import { shellQuote } from './credentials';
 
-/** Longest excerpt of a body kept in a report, in characters. */
+/** Maximum excerpt of a body kept in a report, in characters. */
 export const EXCERPT_CHARS = 2000;
 
 /** Bodies longer than this are not inlined in the curl command. */
@@ -19,7 +19,7 @@ export interface RecordedHeader {
   value: string;
   /** Shell expression that rebuilds a secret value from variables. */
   shell?: string;
-  /** What the value is, for the report (never the value). */
+  /** Description of the value for the report (never the value itself). */
   description?: string;
 }
 
@@ -31,8 +31,10 @@ export interface Exchange {
   status?: number;
   responseBody?: string;
   durationMs?: number;
-  /** Why no status was received (timeout, connection error). */
+  /** Reason no status was received (timeout, connection error). */
   failure?: string;
+  /** A search that only read back what earlier requests stored. */
+  readBack?: boolean;
 }
 
 interface MaskedSecret {
@@ -101,17 +103,24 @@ function describeExchange(
   position: number,
   masker: Masker,
 ): string {
-  const lines = [`#${position} ${exchange.method} ${masker.mask(exchange.url)}`];
+  const lines = [
+    `#${position} ${exchange.method} ${masker.mask(exchange.url)}`,
+  ];
 
   for (const header of exchange.headers) {
     lines.push(`  > ${masker.maskHeader(header)}`);
   }
   if (exchange.body !== '') {
-    lines.push('  > body:', indent(masker.mask(excerpt(exchange.body)), '  >   '));
+    lines.push(
+      '  > body:',
+      indent(masker.mask(excerpt(exchange.body)), '  >   '),
+    );
   }
 
   if (exchange.status === undefined) {
-    lines.push(`  < no response: ${masker.mask(exchange.failure ?? 'unknown')}`);
+    lines.push(
+      `  < no response: ${masker.mask(exchange.failure ?? 'unknown')}`,
+    );
   } else {
     lines.push(`  < ${exchange.status} (${exchange.durationMs ?? '?'} ms)`);
   }
@@ -138,7 +147,9 @@ function curlHeaderFlags(exchange: Exchange, masker: Masker): CurlHeaders {
   for (const header of exchange.headers) {
     const secret = SECRET_HEADERS.has(header.name.toLowerCase());
     if (!secret) {
-      flags.push(`-H ${shellQuote(`${header.name}: ${masker.mask(header.value)}`)}`);
+      flags.push(
+        `-H ${shellQuote(`${header.name}: ${masker.mask(header.value)}`)}`,
+      );
     } else if (header.shell !== undefined) {
       flags.push(`-H "${header.name}: ${header.shell}"`);
     } else {
@@ -176,7 +187,8 @@ export function curlCommand(exchange: Exchange, masker: Masker): string {
 
   const command = [`curl -sS -i -X ${exchange.method} ${url}`, ...flags];
   const joined = command.join(' \\\n  ');
-  const withBody = body.length === 0 ? joined : `${joined} \\\n  ${body.join('\n')}`;
+  const withBody =
+    body.length === 0 ? joined : `${joined} \\\n  ${body.join('\n')}`;
 
   const usedVariables = masker
     .variables()
@@ -188,7 +200,8 @@ export function curlCommand(exchange: Exchange, masker: Masker): string {
     return withBody;
   }
   const variableLines = legend.map((line) => `  ${line}`).join('\n');
-  return `${withBody}\nEnvironment variables it reads (values not shown):\n${variableLines}`;
+  const heading = 'Environment variables it reads (values not shown):';
+  return `${withBody}\n${heading}\n${variableLines}`;
 }
 
 /** Builds the text/plain attachment of a failed scenario. */
@@ -200,14 +213,15 @@ export function failureReport(exchanges: Exchange[], masker: Masker): string {
   const described = exchanges.map((exchange, i) =>
     describeExchange(exchange, i + 1, masker),
   );
-  const last = exchanges[exchanges.length - 1];
+  const subjects = exchanges.filter((exchange) => !exchange.readBack);
+  const last = subjects[subjects.length - 1] ?? exchanges[exchanges.length - 1];
 
   return [
     `HTTP exchanges of this scenario (${exchanges.length}), secrets masked:`,
     '',
     described.join('\n\n'),
     '',
-    'Reproduce the last request:',
+    'Reproduce the last request that was not a read-back search:',
     curlCommand(last, masker),
   ].join('\n');
 }

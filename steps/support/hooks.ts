@@ -23,7 +23,7 @@ import type { HeliosWorld } from './world';
 /** Step timeout: above the per-request timeout, so that message wins. */
 const STEP_TIMEOUT_MS = 15_000;
 
-/** Longest wait for clean-up after SIGINT or SIGTERM before exiting. */
+/** Maximum wait for clean-up after SIGINT or SIGTERM before exiting. */
 const SIGNAL_CLEANUP_MS = 10_000;
 
 /** Pause between clean-up passes while creation requests are in flight. */
@@ -69,7 +69,9 @@ function handleSignal(signal: keyof typeof SIGNAL_EXIT_CODES): void {
 
   const exitCode = SIGNAL_EXIT_CODES[signal];
   const deadline = setTimeout(() => {
-    console.error(`clean-up after ${signal} timed out after ${SIGNAL_CLEANUP_MS} ms`);
+    console.error(
+      `clean-up after ${signal} timed out after ${SIGNAL_CLEANUP_MS} ms`,
+    );
     process.exit(exitCode);
   }, SIGNAL_CLEANUP_MS);
 

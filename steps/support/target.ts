@@ -4,7 +4,7 @@
  * reached the same way, so both exercise the same code path.
  */
 
-import type { Agent } from 'node:http';
+import type { Agent, ClientRequest } from 'node:http';
 import { Writable } from 'node:stream';
 
 import pino from 'pino';
@@ -111,7 +111,11 @@ const readText: RawParser = (res, callback) => {
 };
 
 function failureMessage(error: unknown, timeoutMs: number): string {
-  const details = error as { timeout?: number; code?: string; message?: string };
+  const details = error as {
+    timeout?: number;
+    code?: string;
+    message?: string;
+  };
   if (details.timeout !== undefined || details.code === 'ECONNABORTED') {
     return `timed out after ${timeoutMs} ms without a complete response`;
   }
@@ -156,7 +160,10 @@ export class Target {
     await this.closeServer();
   }
 
-  /** Sends one request and records it; never throws for HTTP outcomes. */
+  /**
+   * Sends one request and records it. A timeout or connection error is
+   * recorded in the exchange instead of thrown.
+   */
   async send(spec: RequestSpec): Promise<SendOutcome> {
     const url = buildUrl(this.url, spec.path, spec.query ?? []);
     const timeoutMs = spec.timeoutMs ?? REQUEST_TIMEOUT_MS;
@@ -196,7 +203,10 @@ export class Target {
       .parse(readText as never);
 
     for (const [name, values] of groupHeaders(spec.headers ?? [])) {
-      pending = pending.set(name, values.length === 1 ? values[0] : (values as never));
+      pending = pending.set(
+        name,
+        values.length === 1 ? values[0] : (values as never),
+      );
     }
     if (spec.agent !== undefined) {
       pending = pending.agent(spec.agent);
@@ -205,11 +215,20 @@ export class Target {
       pending = pending.send(spec.body);
     }
 
+    let socketInfo: { reused: boolean; localPort?: number } = { reused: false };
+    pending.on('request', (outgoing: { req: ClientRequest }) => {
+      outgoing.req.once('response', () => {
+        socketInfo = {
+          reused: outgoing.req.reusedSocket,
+          localPort: outgoing.req.socket?.localPort,
+        };
+      });
+    });
+
     const started = performance.now();
     const response = await pending;
     const durationMs = Math.round(performance.now() - started);
-    const text = typeof response.body === 'string' ? response.body : response.text ?? '';
-    const req = (response as unknown as { req?: { reusedSocket?: boolean; socket?: { localPort?: number } } }).req;
+    const text = typeof response.body === 'string' ? response.body : '';
 
     return {
       status: response.status,
@@ -217,8 +236,8 @@ export class Target {
       text,
       json: parseJson(text),
       durationMs,
-      reusedSocket: req?.reusedSocket === true,
-      localPort: req?.socket?.localPort,
+      reusedSocket: socketInfo.reused,
+      localPort: socketInfo.localPort,
     };
   }
 }

@@ -5,7 +5,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { Agent, STATUS_CODES } from 'node:http';
+import { Agent } from 'node:http';
 
 import {
   World,
@@ -35,6 +35,24 @@ import {
   type RecordedHeader,
 } from './exchanges';
 import { isInterrupted } from './interruption';
+import {
+  DEFAULT_ENV,
+  NAME_REGEXP,
+  SEARCH_LIMIT,
+  asRecord,
+  candidatePlaces,
+  matchesStatus,
+  randomName,
+  statusText,
+  type CreatedKey,
+  type CreatedToken,
+  type CredentialSpec,
+  type ExpectedStatus,
+  type Policy,
+  type SearchedEvent,
+  type SendOptions,
+  type SendRecord,
+} from './world-types';
 import { readSuiteParameters, type SuiteParameters } from './parameters';
 import {
   currentTarget,
@@ -44,109 +62,21 @@ import {
   type Target,
 } from './target';
 
-/** The env that open-path requests naming no env are stored in. */
-export const DEFAULT_ENV = 'default';
+export { DEFAULT_ENV, NAME_REGEXP } from './world-types';
+export type {
+  CreatedKey,
+  CreatedToken,
+  CredentialSpec,
+  ExpectedStatus,
+  Policy,
+  SearchedEvent,
+  SendOptions,
+  SendRecord,
+} from './world-types';
 
-/** Env and index names accepted by the target. */
-export const NAME_REGEXP = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-
-/** Events read back per search; the search API's default maximum. */
-const SEARCH_LIMIT = 1000;
-
-export interface Policy {
-  require: boolean;
-  apiEnabled: boolean;
-  shimsEnabled: boolean;
-}
-
-export interface CreatedToken {
-  label: string;
-  id: string;
-  secret: string;
-  env: string;
-  indexes: string[];
-  /** Environment variable that holds the secret in reproductions. */
-  variable: string;
-}
-
-export interface CreatedKey {
-  label: string;
-  id: string;
-  secret: string;
-  role: 'reader' | 'admin';
-  variable: string;
-}
-
-export interface SearchedEvent {
-  env: string;
-  index: string;
-  source: string;
-  tokenId: string | null;
-  receivedAt: string;
-  event: unknown;
-}
-
-/** How a send presents a credential. */
-export type CredentialSpec =
-  | { token: string; presentation: PresentationId; options?: PresentationOptions }
-  | { authorization: string | string[]; description: string }
-  | { header: AuthorizationValue | AuthorizationValue[] };
-
-export interface SendOptions {
-  endpoint: EndpointId;
-  count?: number;
-  index?: string;
-  indexVia?: IndexPlace;
-  eventIndex?: (position: number) => string | undefined;
-  /** Env named by the request: a label (prefixed) or a literal name. */
-  env?: { label?: string; name?: string; via: 'query' | 'header' };
-  credential?: CredentialSpec;
-  extraQuery?: [string, string][];
-  headers?: RecordedHeader[];
-  agent?: Agent;
-  allowServerError?: boolean;
-}
-
-export interface SendRecord {
-  endpoint: EndpointId;
-  marker: string;
-  count: number;
-  index: string;
-  /** Every env the send could have been stored in. */
-  candidateEnvs: string[];
-  /** Every index the send could have been stored in. */
-  candidateIndexes: string[];
-  token?: CreatedToken;
-  result: HttpResult;
-}
-
-export type ExpectedStatus = number | '2xx' | '4xx';
-
-function randomName(length: number): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  return [...randomBytes(length)]
-    .map((byte) => alphabet[byte % alphabet.length])
-    .join('');
-}
-
-function statusText(status: number): string {
-  return `${status} ${STATUS_CODES[status] ?? ''}`.trim();
-}
-
-function matchesStatus(status: number, expected: ExpectedStatus): boolean {
-  if (expected === '2xx') {
-    return status >= 200 && status < 300;
-  }
-  if (expected === '4xx') {
-    return status >= 400 && status < 500;
-  }
-  return status === expected;
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null
-    ? (value as Record<string, unknown>)
-    : {};
+function searchQuery(env: string, index: string): string {
+  const limit = String(SEARCH_LIMIT);
+  return new URLSearchParams({ env, index, limit }).toString();
 }
 
 export class HeliosWorld extends World<SuiteParameters> {
@@ -187,18 +117,27 @@ export class HeliosWorld extends World<SuiteParameters> {
 
   /** Registers the admin key with the masker; called by the Before hook. */
   prepare(): void {
-    this.masker.add(this.target.adminKey, 'HELIOS_ADMIN_KEY', 'the admin API key');
+    this.masker.add(
+      this.target.adminKey,
+      'HELIOS_ADMIN_KEY',
+      'the admin API key',
+    );
   }
 
   // Names.
 
-  /** Returns `<runPrefix>-<scenario>-<label>`, stable within a scenario. */
+  /** Returns `<runPrefix>-<scenario>-<label>`. */
+  scopedName(label: string): string {
+    return `${this.suiteParameters.runPrefix}-${this.scenarioId}-${label}`;
+  }
+
+  /** Returns the env name of a label, stable within a scenario. */
   envName(label: string): string {
     const known = this.envNames.get(label);
     if (known !== undefined) {
       return known;
     }
-    const name = `${this.suiteParameters.runPrefix}-${this.scenarioId}-${label}`;
+    const name = this.scopedName(label);
     if (!NAME_REGEXP.test(name)) {
       throw new Error(
         `invalid env label "${label}": "${name}" must match ${NAME_REGEXP}`,
@@ -237,14 +176,20 @@ export class HeliosWorld extends World<SuiteParameters> {
   ): Promise<CreatedToken> {
     const env = this.envName(options.env ?? label);
     const indexes = options.indexes ?? [];
-    const name = `${this.suiteParameters.runPrefix}-${this.scenarioId}-${label}`;
+    const name = this.scopedName(label);
 
     const result = await this.creating(() =>
-      this.adminRequest('POST', '/api/admin/ingest-tokens', { name, env, indexes }),
+      this.adminRequest('POST', '/api/admin/ingest-tokens', {
+        name,
+        env,
+        indexes,
+      }),
     );
     const body = asRecord(result.json);
     if (result.status !== 201 || typeof body.secret !== 'string') {
-      throw this.failure(`token "${label}" was not created: expected 201 with a secret`);
+      throw this.failure(
+        `token "${label}" was not created: expected 201 with a secret`,
+      );
     }
 
     const variable = this.nextVariable('HELIOS_TOKEN');
@@ -256,7 +201,11 @@ export class HeliosWorld extends World<SuiteParameters> {
       indexes,
       variable,
     };
-    this.rememberSecret(token.secret, variable, `the secret of ingest token "${label}" (id ${token.id}, env ${env})`);
+    this.rememberSecret(
+      token.secret,
+      variable,
+      `the secret of ingest token "${label}" (id ${token.id}, env ${env})`,
+    );
     this.tokens.set(label, token);
     return token;
   }
@@ -271,7 +220,7 @@ export class HeliosWorld extends World<SuiteParameters> {
     return token;
   }
 
-  /** The secret of a token as a reference for the credential catalogue. */
+  /** Returns a token's secret as a reference for the credential catalogue. */
   tokenSecret(label = 'default'): SecretRef {
     const token = this.token(label);
     return { value: token.secret, variable: token.variable };
@@ -295,19 +244,34 @@ export class HeliosWorld extends World<SuiteParameters> {
     return result;
   }
 
-  async createApiKey(label: string, role: 'reader' | 'admin'): Promise<CreatedKey> {
-    const name = `${this.suiteParameters.runPrefix}-${this.scenarioId}-${label}`;
+  async createApiKey(
+    label: string,
+    role: 'reader' | 'admin',
+  ): Promise<CreatedKey> {
+    const name = this.scopedName(label);
     const result = await this.creating(() =>
       this.adminRequest('POST', '/api/admin/api-keys', { name, role }),
     );
     const body = asRecord(result.json);
     if (result.status !== 201 || typeof body.secret !== 'string') {
-      throw this.failure(`API key "${label}" was not created: expected 201 with a secret`);
+      throw this.failure(
+        `API key "${label}" was not created: expected 201 with a secret`,
+      );
     }
 
     const variable = this.nextVariable('HELIOS_API_KEY');
-    const key: CreatedKey = { label, id: String(body.id), secret: body.secret, role, variable };
-    this.rememberSecret(key.secret, variable, `the secret of the ${role} API key "${label}" (id ${key.id})`);
+    const key: CreatedKey = {
+      label,
+      id: String(body.id),
+      secret: body.secret,
+      role,
+      variable,
+    };
+    this.rememberSecret(
+      key.secret,
+      variable,
+      `the secret of the ${role} API key "${label}" (id ${key.id})`,
+    );
     this.keys.set(label, key);
     return key;
   }
@@ -325,12 +289,27 @@ export class HeliosWorld extends World<SuiteParameters> {
     if ('token' in credential) {
       const token = this.token(credential.token);
       const secret = { value: token.secret, variable: token.variable };
-      const value = presentSecret(credential.presentation, secret, credential.options);
-      return [{ name: 'Authorization', value: value.header, shell: value.shell, description: value.description }];
+      const value = presentSecret(
+        credential.presentation,
+        secret,
+        credential.options,
+      );
+      return [
+        {
+          name: 'Authorization',
+          value: value.header,
+          shell: value.shell,
+          description: value.description,
+        },
+      ];
     }
     if ('authorization' in credential) {
       const values = [credential.authorization].flat();
-      return values.map((value) => ({ name: 'Authorization', value, description: credential.description }));
+      return values.map((value) => ({
+        name: 'Authorization',
+        value,
+        description: credential.description,
+      }));
     }
     const values = [credential.header].flat();
     return values.map((value) => ({
@@ -348,11 +327,15 @@ export class HeliosWorld extends World<SuiteParameters> {
   ): AuthorizationValue {
     const value = `hlt_${randomBytes(32).toString('base64url')}`;
     const variable = this.nextVariable('HELIOS_UNKNOWN_TOKEN');
-    this.rememberSecret(value, variable, 'a random token the target never issued');
+    this.rememberSecret(
+      value,
+      variable,
+      'a random token the target never issued',
+    );
     return presentSecret(presentation, { value, variable }, options);
   }
 
-  /** The token of the last send, else the only token of the scenario. */
+  /** Returns the token of the last send, else the scenario's only token. */
   lastSendToken(): CreatedToken {
     const fromSend = this.lastSend?.token;
     if (fromSend !== undefined) {
@@ -373,7 +356,9 @@ export class HeliosWorld extends World<SuiteParameters> {
     const result = await this.adminRequest('GET', '/api/admin/ingest-tokens');
     const policy = asRecord(asRecord(result.json).policy);
     if (result.status !== 200 || typeof policy.require !== 'boolean') {
-      throw this.failure('the policy could not be read from the token list');
+      throw this.failure(
+        'failed to read the policy: expected 200 with a policy in the token list',
+      );
     }
     return policy as unknown as Policy;
   }
@@ -386,15 +371,22 @@ export class HeliosWorld extends World<SuiteParameters> {
       this.adminRequest('PUT', '/api/admin/ingest-auth', change),
     );
     if (result.status !== 200) {
-      throw this.failure(`the policy change ${JSON.stringify(change)} was rejected`);
+      throw this.failure(
+        `the policy change ${JSON.stringify(change)} was rejected`,
+      );
     }
     return result.json as Policy;
   }
 
   // Requests.
 
-  /** Sends a request and records it. Throws on no response or an unexpected 5xx. */
-  async request(spec: RequestSpec & { allowServerError?: boolean }): Promise<HttpResult> {
+  /**
+   * Sends a request and records it. Throws when no response came or on an
+   * unexpected 5xx.
+   */
+  async request(
+    spec: RequestSpec & { allowServerError?: boolean },
+  ): Promise<HttpResult> {
     const outcome = await this.target.send(spec);
     this.exchanges.push(outcome.exchange);
 
@@ -403,12 +395,18 @@ export class HeliosWorld extends World<SuiteParameters> {
     }
     this.lastResponse = outcome.result;
     if (outcome.result.status >= 500 && spec.allowServerError !== true) {
-      throw this.failure(`unexpected server error ${statusText(outcome.result.status)}`);
+      throw this.failure(
+        `unexpected server error ${statusText(outcome.result.status)}`,
+      );
     }
     return outcome.result;
   }
 
-  async adminRequest(method: string, path: string, body?: unknown): Promise<HttpResult> {
+  async adminRequest(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<HttpResult> {
     const headers: RecordedHeader[] = [
       {
         name: 'Authorization',
@@ -443,7 +441,9 @@ export class HeliosWorld extends World<SuiteParameters> {
       eventIndex: options.eventIndex,
     });
     const query = [...built.query, ...(options.extraQuery ?? [])];
-    const headers: RecordedHeader[] = [{ name: 'Content-Type', value: built.contentType }];
+    const headers: RecordedHeader[] = [
+      { name: 'Content-Type', value: built.contentType },
+    ];
     const namedEnv = this.namedEnv(options.env);
 
     if (namedEnv !== undefined && options.env?.via === 'query') {
@@ -467,24 +467,27 @@ export class HeliosWorld extends World<SuiteParameters> {
       allowServerError: options.allowServerError,
     });
 
-    const token = options.credential !== undefined && 'token' in options.credential
-      ? this.token(options.credential.token)
-      : undefined;
+    const token =
+      options.credential !== undefined && 'token' in options.credential
+        ? this.token(options.credential.token)
+        : undefined;
     const index = options.index ?? DEFAULT_INDEX;
-    const eventIndexes = Array.from({ length: count }, (_, i) => options.eventIndex?.(i));
-    const candidateIndexes = new Set([index, DEFAULT_INDEX, ...eventIndexes.filter((i) => i !== undefined)]);
-    const candidateEnvs = new Set([DEFAULT_ENV, ...[...this.tokens.values()].map((t) => t.env)]);
-    if (namedEnv !== undefined) {
-      candidateEnvs.add(namedEnv);
-    }
+    const places = candidatePlaces({
+      index,
+      eventIndexes: Array.from({ length: count }, (_, i) =>
+        options.eventIndex?.(i),
+      ),
+      tokenEnvs: [...this.tokens.values()].map((t) => t.env),
+      namedEnv,
+    });
 
     this.lastSend = {
       endpoint: options.endpoint,
       marker,
       count,
       index,
-      candidateEnvs: [...candidateEnvs],
-      candidateIndexes: [...candidateIndexes] as string[],
+      candidateEnvs: places.envs,
+      candidateIndexes: places.indexes,
       token,
       result,
     };
@@ -509,8 +512,13 @@ export class HeliosWorld extends World<SuiteParameters> {
   }
 
   /** Sends events over the keep-alive connection and records the result. */
-  async sendOverConnection(options: Omit<SendOptions, 'agent'>): Promise<SendRecord> {
-    const send = await this.sendEvents({ ...options, agent: this.keepAliveAgent() });
+  async sendOverConnection(
+    options: Omit<SendOptions, 'agent'>,
+  ): Promise<SendRecord> {
+    const send = await this.sendEvents({
+      ...options,
+      agent: this.keepAliveAgent(),
+    });
     this.connectionResults.push(send.result);
     return send;
   }
@@ -520,11 +528,14 @@ export class HeliosWorld extends World<SuiteParameters> {
   async searchEvents(env: string, index: string): Promise<SearchedEvent[]> {
     const result = await this.adminRequest(
       'GET',
-      `/api/search?${new URLSearchParams({ env, index, limit: String(SEARCH_LIMIT) })}`,
+      `/api/search?${searchQuery(env, index)}`,
     );
+    this.exchanges[this.exchanges.length - 1].readBack = true;
     const events = asRecord(result.json).events;
     if (result.status !== 200 || !Array.isArray(events)) {
-      throw this.failure(`search of env ${env} index ${index} failed: expected 200 with an events list`);
+      throw this.failure(
+        `search of env ${env} index ${index} failed: expected 200 with an events list`,
+      );
     }
     // TODO: a remote env with more than SEARCH_LIMIT older events hides
     // newer ones; the search API has no cursor to page past them.
@@ -542,14 +553,17 @@ export class HeliosWorld extends World<SuiteParameters> {
     endpoint?: EndpointId,
   ): Promise<SearchedEvent[]> {
     const events = await this.searchEvents(env, index);
-    const markerOf = endpoint === undefined ? markerOfAnyEvent : ENDPOINTS[endpoint].markerOf;
+    const markerOf =
+      endpoint === undefined ? markerOfAnyEvent : ENDPOINTS[endpoint].markerOf;
 
     return events.filter((stored) => {
       const found = markerOf(stored.event);
       if (found === undefined) {
         return false;
       }
-      return marker === undefined ? found.startsWith(`${this.marker}_`) : found === marker;
+      return marker === undefined
+        ? found.startsWith(`${this.marker}_`)
+        : found === marker;
     });
   }
 
@@ -562,10 +576,16 @@ export class HeliosWorld extends World<SuiteParameters> {
     return this.lastSend;
   }
 
-  /** Builds an Error whose message names the last exchange, masked. */
+  /**
+   * Builds an Error whose message names the last request under test and
+   * the last read-back search, if later, with secrets masked.
+   */
   failure(message: string): Error {
-    const last = this.exchanges[this.exchanges.length - 1];
-    const context = last === undefined ? '' : `\n  request: ${exchangeSummary(last, this.masker)}`;
+    const subjects = this.exchanges.filter((exchange) => !exchange.readBack);
+    const lines = [subjects.at(-1), this.exchanges.at(-1)]
+      .filter((exchange, i, all) => exchange && all.indexOf(exchange) === i)
+      .map((exchange) => exchangeSummary(exchange as Exchange, this.masker));
+    const context = lines.map((line) => `\n  request: ${line}`).join('');
     return new Error(this.mask(message) + context);
   }
 
@@ -575,7 +595,8 @@ export class HeliosWorld extends World<SuiteParameters> {
       throw new Error('no response received in this scenario yet');
     }
     if (!matchesStatus(actual, expected)) {
-      const wanted = typeof expected === 'number' ? statusText(expected) : expected;
+      const wanted =
+        typeof expected === 'number' ? statusText(expected) : expected;
       throw this.failure(`expected ${wanted}, got ${statusText(actual)}`);
     }
   }
@@ -584,7 +605,12 @@ export class HeliosWorld extends World<SuiteParameters> {
   async expectStored(env: string, index?: string): Promise<void> {
     const send = this.requireLastSend();
     const where = index ?? send.index;
-    const found = await this.storedEvents(env, where, send.marker, send.endpoint);
+    const found = await this.storedEvents(
+      env,
+      where,
+      send.marker,
+      send.endpoint,
+    );
 
     if (found.length !== send.count) {
       throw this.failure(
@@ -594,16 +620,22 @@ export class HeliosWorld extends World<SuiteParameters> {
     const source = ENDPOINTS[send.endpoint].source;
     const wrongSource = found.find((stored) => stored.source !== source);
     if (wrongSource !== undefined) {
-      throw this.failure(`expected stored events with source "${source}", got "${wrongSource.source}"`);
+      throw this.failure(
+        `expected stored events with source "${source}", got "${wrongSource.source}"`,
+      );
     }
   }
 
   /** Asserts no event of the last send is stored in any of the places. */
-  async expectNothingStored(places?: { env: string; index?: string }[]): Promise<void> {
+  async expectNothingStored(
+    places?: { env: string; index?: string }[],
+  ): Promise<void> {
     const send = this.requireLastSend();
-    const targets = places ?? send.candidateEnvs.flatMap((env) =>
-      send.candidateIndexes.map((index) => ({ env, index })),
-    );
+    const targets =
+      places ??
+      send.candidateEnvs.flatMap((env) =>
+        send.candidateIndexes.map((index) => ({ env, index })),
+      );
 
     for (const place of targets) {
       const index = place.index ?? send.index;
@@ -627,7 +659,9 @@ export class HeliosWorld extends World<SuiteParameters> {
   skipUnlessAvailable(endpoint: EndpointId): 'skipped' | undefined {
     const family = ENDPOINTS[endpoint].family;
     if (this.suiteParameters.without.includes(family)) {
-      return this.skip(`the target declared the ${family} shim missing (endpoint ${endpoint})`);
+      return this.skip(
+        `the target declared the ${family} shim missing (endpoint ${endpoint})`,
+      );
     }
     return undefined;
   }
@@ -683,16 +717,27 @@ export class HeliosWorld extends World<SuiteParameters> {
       (token) => !this.deletedTokenIds.has(token.id),
     );
     for (const token of live) {
-      await this.attempt(problems, `delete token "${token.label}"`, async () => {
-        const path = `/api/admin/ingest-tokens/${encodeURIComponent(token.id)}`;
-        return this.adminRequest('DELETE', path);
-      });
+      await this.attempt(
+        problems,
+        `delete token "${token.label}"`,
+        async () => {
+          const id = encodeURIComponent(token.id);
+          return this.adminRequest('DELETE', `/api/admin/ingest-tokens/${id}`);
+        },
+      );
       this.deletedTokenIds.add(token.id);
     }
     for (const key of [...this.keys.values()]) {
-      await this.attempt(problems, `delete API key "${key.label}"`, async () => {
-        return this.adminRequest('DELETE', `/api/admin/api-keys/${encodeURIComponent(key.id)}`);
-      });
+      await this.attempt(
+        problems,
+        `delete API key "${key.label}"`,
+        async () => {
+          return this.adminRequest(
+            'DELETE',
+            `/api/admin/api-keys/${encodeURIComponent(key.id)}`,
+          );
+        },
+      );
       this.keys.delete(key.label);
     }
     await this.restorePolicy(problems);
@@ -710,8 +755,12 @@ export class HeliosWorld extends World<SuiteParameters> {
 
     await this.attempt(problems, 'restore the policy', async () => {
       const now = await this.readPolicy();
-      const changed = (Object.keys(before) as (keyof Policy)[]).some((k) => now[k] !== before[k]);
-      return changed ? this.adminRequest('PUT', '/api/admin/ingest-auth', before) : undefined;
+      const changed = (Object.keys(before) as (keyof Policy)[]).some(
+        (k) => now[k] !== before[k],
+      );
+      return changed
+        ? this.adminRequest('PUT', '/api/admin/ingest-auth', before)
+        : undefined;
     });
   }
 
@@ -722,7 +771,8 @@ export class HeliosWorld extends World<SuiteParameters> {
   ): Promise<void> {
     try {
       const result = await action();
-      const ok = result === undefined || result.status < 300 || result.status === 404;
+      const ok =
+        result === undefined || result.status < 300 || result.status === 404;
       if (!ok) {
         problems.push(`failed to ${what}: got ${statusText(result.status)}`);
       }

@@ -26,7 +26,10 @@ test('bearer presentation carries the secret', () => {
 });
 
 test('splunk presentation honours scheme and separator', () => {
-  const value = presentSecret('splunk', secret, { scheme: 'SPLUNK', separator: '   ' });
+  const value = presentSecret('splunk', secret, {
+    scheme: 'SPLUNK',
+    separator: '   ',
+  });
   assert.equal(value.header, 'SPLUNK   hlt_abcDEF123');
 });
 
@@ -59,7 +62,10 @@ test('padding other half always forces padding', () => {
   for (let length = 1; length < 12; length++) {
     const value = 'a'.repeat(length);
     const encoded = basicCredential(value, paddingOtherHalf(value)).text;
-    assert.ok(encoded.endsWith('='), `no padding for a secret of length ${length}`);
+    assert.ok(
+      encoded.endsWith('='),
+      `no padding for a secret of length ${length}`,
+    );
   }
 });
 
@@ -75,7 +81,10 @@ test('last character change keeps the length', () => {
 });
 
 test('challenge check finds an accepted scheme', () => {
-  assert.equal(challengesAcceptedScheme('Bearer realm="helios", Basic realm="helios"'), true);
+  assert.equal(
+    challengesAcceptedScheme('Bearer realm="helios", Basic realm="helios"'),
+    true,
+  );
   assert.equal(challengesAcceptedScheme('Digest realm="x", splunk'), true);
   assert.equal(challengesAcceptedScheme('Digest realm="basic"'), false);
   assert.equal(challengesAcceptedScheme('Bearerish'), false);

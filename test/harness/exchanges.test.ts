@@ -29,7 +29,11 @@ function exchange(): Exchange {
         shell: 'Bearer $HELIOS_TOKEN_1',
         description: 'Bearer with $HELIOS_TOKEN_1',
       },
-      { name: 'Authorization', value: 'Basic Zm9vOmJhcg==', description: 'Basic foo:bar' },
+      {
+        name: 'Authorization',
+        value: 'Basic Zm9vOmJhcg==',
+        description: 'Basic foo:bar',
+      },
       { name: 'Content-Type', value: 'application/x-ndjson' },
     ],
     body: `{"marker":"m1","note":"${ADMIN}"}\n`,
@@ -44,7 +48,10 @@ test('masker replaces every known secret', () => {
 
   assert.ok(!text.includes(TOKEN));
   assert.ok(!text.includes(ADMIN));
-  assert.equal(text, 'a <$HELIOS_TOKEN_1> b <$HELIOS_ADMIN_KEY> c <$HELIOS_TOKEN_1>');
+  assert.equal(
+    text,
+    'a <$HELIOS_TOKEN_1> b <$HELIOS_ADMIN_KEY> c <$HELIOS_TOKEN_1>',
+  );
 });
 
 test('report contains no secret or authorization value', () => {
@@ -64,7 +71,10 @@ test('curl reads secrets from variables', () => {
   assert.ok(command.includes('-H "Authorization: Bearer $HELIOS_TOKEN_1"'));
   assert.ok(command.includes('-H "Authorization: $HELIOS_AUTHORIZATION_1"'));
   assert.match(command, /HELIOS_TOKEN_1: the secret of ingest token "a"/);
-  assert.match(command, /HELIOS_AUTHORIZATION_1: the raw Authorization value \(Basic foo:bar\)/);
+  assert.match(
+    command,
+    /HELIOS_AUTHORIZATION_1: the raw Authorization value \(Basic foo:bar\)/,
+  );
 });
 
 test('curl quotes a body with a here-document', () => {
@@ -73,5 +83,8 @@ test('curl quotes a body with a here-document', () => {
 });
 
 test('report without exchanges says so', () => {
-  assert.equal(failureReport([], masker()), 'The scenario made no HTTP request.');
+  assert.equal(
+    failureReport([], masker()),
+    'The scenario made no HTTP request.',
+  );
 });

@@ -14,7 +14,9 @@ const VARIABLES = [
 let saved: Record<string, string | undefined> = {};
 
 beforeEach(() => {
-  saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
+  saved = Object.fromEntries(
+    VARIABLES.map((name) => [name, process.env[name]]),
+  );
   for (const name of VARIABLES) delete process.env[name];
 });
 
@@ -35,14 +37,20 @@ test('parameters default to an embedded reference run', () => {
 });
 
 test('generated run prefix is stable within a process', () => {
-  assert.equal(readSuiteParameters({}).runPrefix, readSuiteParameters(undefined).runPrefix);
+  assert.equal(
+    readSuiteParameters({}).runPrefix,
+    readSuiteParameters(undefined).runPrefix,
+  );
 });
 
 test('world parameters win over the environment', () => {
   process.env.HELIOS_RUN_PREFIX = 'fromenv';
   process.env.HELIOS_WITHOUT = 'loki';
 
-  const parameters = readSuiteParameters({ runPrefix: 'given', without: ['otlp'] });
+  const parameters = readSuiteParameters({
+    runPrefix: 'given',
+    without: ['otlp'],
+  });
 
   assert.equal(parameters.runPrefix, 'given');
   assert.deepEqual(parameters.without, ['otlp']);
@@ -73,11 +81,17 @@ test('target URL without admin key is rejected', () => {
 });
 
 test('unknown shim family is rejected', () => {
-  assert.throws(() => readSuiteParameters({ without: ['kafka'] }), /invalid shim family "kafka"/);
+  assert.throws(
+    () => readSuiteParameters({ without: ['kafka'] }),
+    /invalid shim family "kafka"/,
+  );
 });
 
 test('invalid mode is rejected naming the key', () => {
-  assert.throws(() => readSuiteParameters({ mode: 'strict' }), /invalid suite parameter mode/);
+  assert.throws(
+    () => readSuiteParameters({ mode: 'strict' }),
+    /invalid suite parameter mode/,
+  );
 });
 
 test('run prefix with a dash is rejected', () => {

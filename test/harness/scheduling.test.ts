@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { canAssignPickle, type TaggedPickle } from '../../steps/support/scheduling';
+import {
+  canAssignPickle,
+  type TaggedPickle,
+} from '../../steps/support/scheduling';
 
 function pickle(...tags: string[]): TaggedPickle {
   return { tags: tags.map((name) => ({ name })) };

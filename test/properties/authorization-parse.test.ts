@@ -19,7 +19,7 @@ import {
 /** The parser is pure and fast, so many runs cost well under a second. */
 const NUM_RUNS = 500;
 
-/** Node's default header size limit: no value a server sees is longer. */
+/** Node's default header size limit, so no header a server receives is longer. */
 const MAX_ANY_LENGTH = 16 * 1024;
 
 /** Short enough that most runs stay fast, long enough for every shape. */
@@ -58,7 +58,7 @@ function encodeBasic(userPass: string): string {
   return Buffer.from(userPass, 'utf8').toString('base64');
 }
 
-/** The parse a scheme's canonical name with a single space would give. */
+/** Returns the result of a strict scheme with a well-formed credential. */
 function expectedStrict(scheme: string, credential: string) {
   const lower = scheme.toLowerCase();
   return { kind: 'strict', scheme: lower, credential, wellFormed: true };

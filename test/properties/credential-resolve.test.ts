@@ -53,7 +53,7 @@ const disabledToken: TokenRecordView = {
   enabled: false,
 };
 
-/** A token store as resolution sees it: the deleted secret is not in it. */
+/** Looks secrets up like the token store: the deleted one is absent. */
 function storeOf(secrets: SecretValues) {
   const records = new Map<string, TokenRecordView>([
     [secrets.valid, enabledToken],

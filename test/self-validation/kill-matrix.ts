@@ -39,14 +39,20 @@ interface CliOptions {
   only?: string[];
 }
 
+/** Called with each row as soon as its variant has run. */
+export type RowListener = (row: KillRow) => void;
+
 /** Runs the given variants, `jobs` at a time, in the given order. */
 export async function runKillMatrix(
   variants: readonly FaultVariant[],
   jobs = 1,
+  onRow: RowListener = () => undefined,
 ): Promise<KillMatrix> {
   const startedAt = Date.now();
   const rows =
-    jobs <= 1 ? await runInProcess(variants) : await runInChildren(variants, jobs);
+    jobs <= 1
+      ? await runInProcess(variants, onRow)
+      : await runInChildren(variants, jobs, onRow);
 
   const killed = rows.filter((row) => row.killed).length;
   const total = rows.length;
@@ -60,9 +66,16 @@ export async function runKillMatrix(
   };
 }
 
-async function runInProcess(variants: readonly FaultVariant[]) {
+async function runInProcess(
+  variants: readonly FaultVariant[],
+  onRow: RowListener,
+): Promise<KillRow[]> {
   const rows: KillRow[] = [];
-  for (const variant of variants) rows.push(await killVariant(variant, 0));
+  for (const variant of variants) {
+    const row = await killVariant(variant, 0);
+    onRow(row);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -70,13 +83,16 @@ async function runInProcess(variants: readonly FaultVariant[]) {
 async function runInChildren(
   variants: readonly FaultVariant[],
   jobs: number,
+  onRow: RowListener,
 ): Promise<KillRow[]> {
   const queue = variants.map((variant, position) => ({ variant, position }));
   const rows: KillRow[] = new Array(variants.length);
 
   const drain = async (child: ChildProcess) => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      rows[next.position] = await askChild(child, next.variant);
+      const row = await askChild(child, next.variant);
+      onRow(row);
+      rows[next.position] = row;
     }
     child.disconnect();
   };
@@ -127,6 +143,12 @@ function serveParent(): void {
     if (variant === undefined) throw new Error(`No variant named "${name}".`);
     process.send?.(await killVariant(variant, 0));
   });
+}
+
+function printProgress(row: KillRow): void {
+  const verdict = row.killed ? 'killed' : 'SURVIVED';
+  const seconds = (row.durationMs / 1000).toFixed(1);
+  process.stderr.write(`${verdict} ${row.variant} (${row.breaks}) ${seconds} s\n`);
 }
 
 /** Renders the matrix as a Markdown table with a summary line. */
@@ -186,7 +208,7 @@ async function main(): Promise<number> {
   const options = parseArguments(process.argv.slice(2));
   const variants = selectVariants(options.only);
 
-  const matrix = await runKillMatrix(variants, options.jobs);
+  const matrix = await runKillMatrix(variants, options.jobs, printProgress);
   const markdown = formatKillMatrix(matrix);
   process.stdout.write(`${markdown}\n`);
   await writeKillMatrix(matrix, markdown);

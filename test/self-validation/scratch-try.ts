@@ -1,16 +1,10 @@
-import { runSuiteAgainst, killVariant } from './harness';
+import { runSuiteAgainst } from './harness';
 import { findVariant } from './variants';
 (async () => {
-  const args = process.argv.slice(2);
-  const parallel = Number(args[0]);
-  if (args[1]) {
-    for (const name of args.slice(1)) {
-      const row = await killVariant(findVariant(name)!, parallel);
-      console.log(JSON.stringify(row));
-    }
-    return;
+  for (const name of process.argv.slice(2)) {
+    const parts = name === 'ref' ? {} : findVariant(name)!.parts();
+    const run = await runSuiteAgainst(parts, { mode: 'normative', parallel: 0 });
+    const r = run.result;
+    console.log(name, run.durationMs, r.exitCode, JSON.stringify(r.scenarios), 'failed:', r.rules.filter(x => x.failed > 0).map(x => `${x.id}(${x.failed})`).join(' '));
   }
-  const run = await runSuiteAgainst({}, { mode: 'normative', parallel });
-  const r = run.result;
-  console.log('parallel', parallel, 'ms', run.durationMs, r.exitCode, r.scenarios, 'failed', r.failedRuleIds.join(' '), 'untested', r.untestedRuleIds.join(' '));
 })();

@@ -3,7 +3,7 @@
 // only when the request is sent. So fast-check's counterexamples, failure
 // messages and curl commands never contain a secret.
 
-/** Which secret of the property's setup fills a slot. */
+/** Name of the set-up secret that fills a slot. */
 export type SecretSlot = 'valid' | 'disabled' | 'deleted';
 
 /** Piece of the decoded Basic credential (RFC 7617 `user-pass`). */
@@ -27,7 +27,7 @@ export interface HeaderCase {
 export type SecretValues = Readonly<Record<SecretSlot, string>>;
 export type SecretVariables = Readonly<Record<SecretSlot, string>>;
 
-/** Shell variable that holds each slot's secret in a reproducing command. */
+/** Shell variable that contains each slot's secret in a reproducing command. */
 export const SECRET_ENV_NAMES: SecretVariables = {
   valid: 'HELIOS_FUZZ_TOKEN',
   disabled: 'HELIOS_FUZZ_DISABLED_TOKEN',
@@ -63,7 +63,7 @@ export function renderHeaderValue(
 }
 
 /** Concatenates the decoded bytes of a Basic credential. */
-export function renderCredentialBytes(
+function renderCredentialBytes(
   content: readonly BytePiece[],
   secrets: SecretValues,
 ): Buffer {
@@ -116,7 +116,7 @@ function renderPiece(piece: Piece, secrets: SecretValues): string {
   return piece.padded ? encoded : encoded.replace(/=+$/, '');
 }
 
-/** Longest text shown whole in a description; the curl command has it all. */
+/** Maximum text length shown whole in a description (curl gets all of it). */
 const MAX_DESCRIBED_TEXT = 120;
 
 function describeText(value: string): string {

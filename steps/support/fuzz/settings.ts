@@ -12,7 +12,7 @@ import type { FuzzSettings } from './runner';
  */
 export const DEFAULT_FUZZ_RUNS = 100;
 
-/** Longest run of one property, shrinking included, before it fails. */
+/** Maximum duration of one property run in ms, shrinking included. */
 export const FUZZ_TIME_LIMIT_MS = 60_000;
 
 /** Step timeout: the time limit plus one last request and the read-backs. */

@@ -99,8 +99,12 @@ export async function runFuzzProperty(
       `${settings.numRuns} runs${replaying}`,
   );
 
-  const outcome = await checkHttpProperty(property, fixture, settings);
-  fixture.client.close();
+  let outcome;
+  try {
+    outcome = await checkHttpProperty(property, fixture, settings);
+  } finally {
+    fixture.client.close();
+  }
   if (outcome.passed) return;
 
   if (outcome.probe !== undefined) {

@@ -15,6 +15,7 @@ import { createTokenStore } from '../../../reference/store/tokens';
 import type { TokenRecord, TokenStore } from '../../../reference/store/types';
 import { tokenView } from '../../../reference/views';
 import type { FaultVariant } from '../variant';
+import { singleValue } from './credentials';
 
 /** How long a deleted token keeps working in the lagging variant. */
 const REVOCATION_LAG_MS = 3000;
@@ -212,8 +213,7 @@ export const adminFaults: FaultVariant[] = [
         if (resolution.outcome !== 'reject') return resolution;
         if (resolution.reason !== 'token_disabled') return resolution;
 
-        const value = input.authorization;
-        const parsed = parseAuthorization(Array.isArray(value) ? undefined : value);
+        const parsed = parseAuthorization(singleValue(input));
         if (parsed.kind !== 'basic') return resolution;
         if (input.findToken(parsed.username) !== undefined) return resolution;
         const token = input.findToken(parsed.password);

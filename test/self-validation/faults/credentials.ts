@@ -34,9 +34,11 @@ const unauthorized: Resolution = {
   reason: 'invalid_token',
 };
 
-function singleValue(input: ResolveInput): string | undefined {
+/** The one Authorization value of a request, or undefined. */
+export function singleValue(input: ResolveInput): string | undefined {
   const raw = input.authorization;
-  return Array.isArray(raw) ? undefined : raw;
+  if (!Array.isArray(raw)) return raw;
+  return raw.length === 1 ? raw[0] : undefined;
 }
 
 /** Resolves as the reference does, then lets `change` alter the result. */
@@ -226,6 +228,7 @@ export const credentialFaults: FaultVariant[] = [
           const cached = lastOnSocket.get(socket);
           if (sent === undefined && cached !== undefined) {
             ctx.req.headers.authorization = cached;
+            ctx.req.headersDistinct.authorization = [cached];
           }
           return run();
         },
