@@ -172,7 +172,8 @@ export function formatKillMatrix(matrix: KillMatrix): string {
   return [...header, ...lines, '', summary, ''].join('\n');
 }
 
-async function writeKillMatrix(matrix: KillMatrix, markdown: string) {
+/** Writes reports/kill-matrix.md and reports/kill-matrix.json. */
+export async function writeKillMatrix(matrix: KillMatrix, markdown: string) {
   await mkdir(REPORT_DIR, { recursive: true });
   const json = { generatedAt: new Date().toISOString(), ...matrix };
   await writeFile(path.join(REPORT_DIR, 'kill-matrix.md'), `# Kill matrix\n\n${markdown}`);

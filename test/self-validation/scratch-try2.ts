@@ -1,8 +1,8 @@
-import { startReference } from '../../reference/listen';
-import { runConformance } from '../../src/run';
-import { CONFORMANT_VARIANT } from './conformant';
+import { runSuiteAgainst } from './harness';
+import { CONFORMANT_VARIANT as v } from './conformant';
 (async () => {
-  const server = await startReference({ parts: CONFORMANT_VARIANT.parts() });
-  const r = await runConformance({ targetUrl: server.url, adminKey: server.adminKey, mode: 'normative', without: ['loki'], parallel: 0, reportDir: null, tags: process.argv[2] });
-  await server.close();
+  for (const mode of ['normative', 'reference'] as const) {
+    const { result: r, durationMs } = await runSuiteAgainst(v.parts(), { mode, without: v.without, parallel: 0 });
+    console.log(mode, durationMs, r.exitCode, JSON.stringify(r.scenarios), r.failedRuleIds.join(' '), '| differs:', r.rules.filter(x => x.verdict === 'differs').map(x => x.id).join(' '));
+  }
 })();
