@@ -57,7 +57,10 @@ export interface ConfigDb {
   readonly file: string;
   /** The current data; callers must not change it outside `update`. */
   data(): ConfigData;
-  /** Applies `change` and writes the file; calls run one at a time. */
+  /**
+   * Applies `change` to a copy of the data and writes it. Calls run one at a
+   * time; when the write fails, the data stays as it was.
+   */
   update<T>(change: (data: ConfigData) => T): Promise<T>;
 }
 
@@ -109,8 +112,19 @@ function serialized(db: LowLike, file: string): ConfigDb {
 
   function update<T>(change: (data: ConfigData) => T): Promise<T> {
     const run = queue.then(async () => {
-      const result = change(db.data);
-      await db.write();
+      // The change goes to a copy, so a failed write leaves the data in
+      // memory as it is on disk.
+      const previous = db.data;
+      const draft = structuredClone(previous);
+      const result = change(draft);
+
+      db.data = draft;
+      try {
+        await db.write();
+      } catch (error) {
+        db.data = previous;
+        throw error;
+      }
       return result;
     });
     queue = run.catch(() => undefined);

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
 import { createReferenceApp } from '../../reference/app';
 import { startReference } from '../../reference/listen';
-import { CONFIG_FILE_NAME } from '../../reference/store/config';
+import { CONFIG_FILE_NAME, openConfigDb } from '../../reference/store/config';
 import { EVENTS_FILE_NAME } from '../../reference/store/events';
 import {
   createToken,
@@ -170,6 +170,29 @@ describe('startReference', () => {
     assert.equal(running.adminKey, 'hlk_given');
     await running.close();
     await readFile(path.join(dataDir, CONFIG_FILE_NAME));
+    await rm(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('config updates', () => {
+  it('failed write keeps the data unchanged', async () => {
+    const dataDir = await makeDataDir();
+    const db = await openConfigDb(dataDir);
+    // lowdb writes through `.config.json.tmp`; a directory there makes the
+    // write fail.
+    const tempPath = path.join(dataDir, `.${CONFIG_FILE_NAME}.tmp`);
+    await mkdir(tempPath);
+
+    const change = db.update((data) => {
+      data.policy.require = true;
+    });
+
+    await assert.rejects(change);
+    assert.equal(db.data().policy.require, false);
+    const onDisk = JSON.parse(
+      await readFile(path.join(dataDir, CONFIG_FILE_NAME), 'utf8'),
+    );
+    assert.equal(onDisk.policy.require, false);
     await rm(dataDir, { recursive: true, force: true });
   });
 });
