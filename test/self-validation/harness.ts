@@ -15,6 +15,8 @@ export interface VariantRunOptions {
   without?: string[];
   /** Cucumber worker processes; 0 runs the suite in this process. */
   parallel?: number;
+  /** fast-check seed of the fuzz feature; absent draws one per process. */
+  seed?: number;
 }
 
 export interface TimedRun {
@@ -37,6 +39,7 @@ export async function runSuiteAgainst(
       mode: options.mode,
       without: options.without ?? [],
       parallel: options.parallel ?? 1,
+      seed: options.seed,
       reportDir: null,
       quiet: true,
     });
@@ -70,7 +73,7 @@ export function isKilled(breaks: string, result: RunResult): boolean {
 /** Runs the suite in normative mode against one fault variant. */
 export async function killVariant(
   variant: FaultVariant,
-  parallel?: number,
+  options: { parallel?: number; seed?: number } = {},
 ): Promise<KillRow> {
   const row = {
     variant: variant.name,
@@ -80,8 +83,8 @@ export async function killVariant(
 
   try {
     const run = await runSuiteAgainst(variant.parts(), {
+      ...options,
       mode: 'normative',
-      parallel,
     });
     return {
       ...row,

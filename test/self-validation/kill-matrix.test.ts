@@ -1,7 +1,8 @@
 /**
  * The kill matrix as a test: every fault variant must make a normative run
  * fail on the rule it breaks. Takes minutes, not seconds: the suite runs
- * once per variant. HELIOS_KILL_JOBS sets the child processes (default 2).
+ * once per variant. HELIOS_KILL_JOBS sets the child processes (default 2),
+ * HELIOS_SEED the fuzz seed (default random, printed in the report).
  */
 
 import assert from 'node:assert/strict';
@@ -16,12 +17,14 @@ import {
 import { FAULT_VARIANTS } from './variants';
 
 const jobs = Number(process.env.HELIOS_KILL_JOBS ?? 2);
+const seedText = process.env.HELIOS_SEED;
+const seed = seedText === undefined ? undefined : Number(seedText);
 
 describe('kill matrix', () => {
   let matrix: KillMatrix;
 
   before(async () => {
-    matrix = await runKillMatrix(FAULT_VARIANTS, jobs);
+    matrix = await runKillMatrix(FAULT_VARIANTS, { jobs, seed });
     await writeKillMatrix(matrix, formatKillMatrix(matrix));
   });
 
@@ -34,7 +37,7 @@ describe('kill matrix', () => {
       assert.ok(
         row.failedRuleIds.includes(variant.breaks),
         `expected ${variant.breaks} among the failed rules, got ` +
-          `[${row.failedRuleIds.join(', ')}]`,
+          `[${row.failedRuleIds.join(', ')}] (fuzz seed ${matrix.seed})`,
       );
     });
   }

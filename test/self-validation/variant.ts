@@ -6,7 +6,6 @@
  */
 
 import { parseAuthorization } from '../../reference/auth/parse';
-import type { ParsedEvent } from '../../reference/endpoints/types';
 import type {
   IngestContext,
   IngestHook,
@@ -25,7 +24,7 @@ export interface FaultVariant {
   parts(): Partial<ReferenceParts>;
 }
 
-/** Test of one ingest request: its endpoint, path and headers. */
+/** Predicate on one ingest request: its endpoint, path or headers. */
 export type RequestTest = (ctx: IngestContext) => boolean;
 
 /** Endpoint ids of the reference's endpoint definitions. */
@@ -107,8 +106,8 @@ export function swapPolicyWhen(
 }
 
 /**
- * Builds an ingest hook under which matching requests are answered as
- * usual but their events are never stored.
+ * Builds an ingest hook under which matching requests get their usual
+ * response but their events are never stored.
  */
 export function dropEventsWhen(test: RequestTest): IngestHook {
   return (ctx, run) => {
@@ -118,9 +117,8 @@ export function dropEventsWhen(test: RequestTest): IngestHook {
 }
 
 /**
- * Builds an ingest hook that keeps each rejection of a matching kind as
- * its answer but stores the request's events anyway, in the env that
- * `chooseEnv` returns.
+ * Builds an ingest hook that returns each matching rejection unchanged but
+ * stores the request's events anyway, in the env that `chooseEnv` returns.
  */
 export function storeDespiteRejection(
   test: (ctx: IngestContext, outcome: IngestOutcome) => boolean,
@@ -139,7 +137,7 @@ export function storeDespiteRejection(
   };
 }
 
-/** The env an anonymous write to this request would land in. */
+/** Returns the env an anonymous write with this request would land in. */
 export function openEnvOf(ctx: IngestContext): string {
   const choice = ctx.services.parts.chooseOpenEnv({
     query: ctx.query.getAll('env'),
@@ -148,19 +146,11 @@ export function openEnvOf(ctx: IngestContext): string {
   return choice.ok ? choice.env : 'default';
 }
 
-/** The env of the token the outcome names, or the open-path env. */
+/** Returns the env of the token the outcome names, else the open-path env. */
 export function tokenEnvOf(ctx: IngestContext, outcome: IngestOutcome): string {
   const tokenId = outcome.ok ? outcome.result.tokenId : outcome.tokenId;
   const token = tokenId === null ? undefined : ctx.services.tokens.get(tokenId);
   return token?.env ?? openEnvOf(ctx);
-}
-
-/** Builds an ingest hook that runs the given hooks, outermost first. */
-export function chainHooks(...hooks: IngestHook[]): IngestHook {
-  return hooks.reduceRight<IngestHook>(
-    (inner, outer) => (ctx, run) => outer(ctx, () => inner(ctx, run)),
-    (_ctx, run) => run(),
-  );
 }
 
 /** True when the outcome is a rejection with the given error-table key. */
@@ -169,7 +159,3 @@ export function rejectedWith(key: string) {
     !outcome.ok && outcome.error.key === key;
 }
 
-/** Index of each event, for faults that look at a batch. */
-export function indexesOf(events: ParsedEvent[]): string[] {
-  return events.map((event) => event.index);
-}

@@ -22,9 +22,13 @@ const REVOCATION_LAG_MS = 3000;
 
 type TokenStoreFactory = (db: ConfigDb, secrets: SecretTools) => TokenStore;
 
-/** Wraps the reference token store; `change` sees the inner store. */
+/** Wraps the reference token store; `change` receives the inner store. */
 function wrapTokenStore(
-  change: (inner: TokenStore, db: ConfigDb, secrets: SecretTools) => Partial<TokenStore>,
+  change: (
+    inner: TokenStore,
+    db: ConfigDb,
+    secrets: SecretTools,
+  ) => Partial<TokenStore>,
 ): TokenStoreFactory {
   return (db, secrets) => {
     const inner = createTokenStore(db, secrets);
@@ -258,7 +262,8 @@ export const adminFaults: FaultVariant[] = [
       createTokenStore: wrapTokenStore((inner) => ({
         create: async (input) => {
           const created = await inner.create(input);
-          return { ...created, record: { ...created.record, env: DEFAULT_ENV } };
+          const record = { ...created.record, env: DEFAULT_ENV };
+          return { ...created, record };
         },
       })),
     }),
@@ -266,7 +271,7 @@ export const adminFaults: FaultVariant[] = [
   {
     name: 'patch-response-shows-old-state',
     breaks: 'ADMIN-PATCH',
-    description: 'PATCH stores the change but answers the token as it was.',
+    description: 'PATCH stores the change but returns the token as it was.',
     parts: () => ({
       createTokenStore: wrapTokenStore((inner) => ({
         setEnabled: async (id, enabled) => {
@@ -287,7 +292,7 @@ export const adminFaults: FaultVariant[] = [
   {
     name: 'policy-put-answers-old-policy',
     breaks: 'ADMIN-POLICY',
-    description: 'PUT stores the policy but answers the previous one.',
+    description: 'PUT stores the policy but returns the previous one.',
     parts: () => ({
       createPolicyStore: (db) => {
         const inner = createPolicyStore(db);

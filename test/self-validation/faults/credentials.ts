@@ -34,7 +34,7 @@ const unauthorized: Resolution = {
   reason: 'invalid_token',
 };
 
-/** The one Authorization value of a request, or undefined. */
+/** Returns the single Authorization value of a request, if there is one. */
 export function singleValue(input: ResolveInput): string | undefined {
   const raw = input.authorization;
   if (!Array.isArray(raw)) return raw;
@@ -75,7 +75,8 @@ export const credentialFaults: FaultVariant[] = [
     parts: () => ({
       ingestHook: storeDespiteRejection(
         (ctx, outcome) =>
-          onEndpoints('otlp')(ctx) && rejectedWith('token_required')(ctx, outcome),
+          onEndpoints('otlp')(ctx) &&
+          rejectedWith('token_required')(ctx, outcome),
         openEnvOf,
       ),
     }),
@@ -99,7 +100,8 @@ export const credentialFaults: FaultVariant[] = [
     parts: () => ({
       ingestHook: storeDespiteRejection(
         (ctx, outcome) =>
-          withScheme('bearer')(ctx) && rejectedWith('invalid_token')(ctx, outcome),
+          withScheme('bearer')(ctx) &&
+          rejectedWith('invalid_token')(ctx, outcome),
         openEnvOf,
       ),
     }),
@@ -192,7 +194,8 @@ export const credentialFaults: FaultVariant[] = [
       parseAuthorization: (value) => {
         const scheme = value?.trim().split(' ')[0] ?? '';
         const known = ['Bearer', 'Splunk', 'Basic'];
-        const other = known.find((k) => k.toLowerCase() === scheme.toLowerCase());
+        const lower = scheme.toLowerCase();
+        const other = known.find((k) => k.toLowerCase() === lower);
         if (other !== undefined && other !== scheme) {
           return { kind: 'unsupported', scheme };
         }

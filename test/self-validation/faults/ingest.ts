@@ -39,8 +39,8 @@ export const ingestFaults: FaultVariant[] = [
     parts: () => ({
       chooseTokenEnv: (token, requested) => {
         const header = requested.header[0];
-        const env = header !== undefined && isValidName(header) ? header : token.env;
-        return { ok: true, env };
+        const named = header !== undefined && isValidName(header);
+        return { ok: true, env: named ? header : token.env };
       },
     }),
   },
@@ -126,7 +126,11 @@ export const ingestFaults: FaultVariant[] = [
     parts: () => ({
       createPolicyStore: (db) => {
         const inner = createPolicyStore(db);
-        const defaults = { require: false, apiEnabled: true, shimsEnabled: true };
+        const defaults = {
+          require: false,
+          apiEnabled: true,
+          shimsEnabled: true,
+        };
         return {
           get: () => inner.get(),
           update: (change) => inner.update({ ...defaults, ...change }),
