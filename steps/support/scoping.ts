@@ -228,7 +228,9 @@ export async function readTokenErrors(
   world: HeliosWorld,
   tokenId: string,
 ): Promise<number> {
+  const responseUnderTest = world.lastResponse;
   const result = await world.adminRequest('GET', '/api/admin/ingest-tokens');
+  world.lastResponse = responseUnderTest;
   const tokens = (result.json as { tokens?: unknown } | undefined)?.tokens;
   const listed = Array.isArray(tokens)
     ? (tokens as { id?: unknown; errors?: unknown }[]).find(

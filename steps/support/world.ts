@@ -29,6 +29,7 @@ import {
 } from './endpoints';
 import {
   Masker,
+  curlCommand,
   exchangeSummary,
   failureReport,
   type Exchange,
@@ -526,10 +527,14 @@ export class HeliosWorld extends World<SuiteParameters> {
   // Read-back.
 
   async searchEvents(env: string, index: string): Promise<SearchedEvent[]> {
+    // A read-back is an observation, so steps that look at the last
+    // response still see the response to the request under test.
+    const responseUnderTest = this.lastResponse;
     const result = await this.adminRequest(
       'GET',
       `/api/search?${searchQuery(env, index)}`,
     );
+    this.lastResponse = responseUnderTest;
     this.exchanges[this.exchanges.length - 1].readBack = true;
     const events = asRecord(result.json).events;
     if (result.status !== 200 || !Array.isArray(events)) {
@@ -578,15 +583,23 @@ export class HeliosWorld extends World<SuiteParameters> {
 
   /**
    * Builds an Error whose message names the last request under test and
-   * the last read-back search, if later, with secrets masked.
+   * the last read-back search, if later, then a curl command reproducing
+   * the request under test, with secrets masked. Reports that keep only
+   * the error message, such as JUnit XML, still carry all of it.
    */
   failure(message: string): Error {
     const subjects = this.exchanges.filter((exchange) => !exchange.readBack);
-    const lines = [subjects.at(-1), this.exchanges.at(-1)]
+    const subject = subjects.at(-1);
+    const lines = [subject, this.exchanges.at(-1)]
       .filter((exchange, i, all) => exchange && all.indexOf(exchange) === i)
       .map((exchange) => exchangeSummary(exchange as Exchange, this.masker));
     const context = lines.map((line) => `\n  request: ${line}`).join('');
-    return new Error(this.mask(message) + context);
+    // Not indented: a here-document body and its end line must stay as is.
+    const curl =
+      subject === undefined
+        ? ''
+        : `\n  reproduce with:\n${curlCommand(subject, this.masker)}`;
+    return new Error(this.mask(message) + context + curl);
   }
 
   expectStatus(expected: ExpectedStatus): void {
