@@ -8,14 +8,14 @@ import express, {
 } from 'express';
 import pino, { type Logger } from 'pino';
 
-import { errorBody, heliosError } from './errors';
+import { clientError, errorBody, heliosError } from './errors';
 import { ingestRouter } from './ingest/routes';
 import { requestLogger } from './logging';
 import { defaultParts, type ReferenceParts } from './parts';
 import { adminRouter } from './rest/admin';
 import { searchRouter } from './rest/search';
 import { openConfigDb } from './store/config';
-import type { ApiKeyStore } from './store/types';
+import type { ApiKeyStore, EventsRecovery } from './store/types';
 
 /** Default request body limit: 5 MiB. */
 export const DEFAULT_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -55,6 +55,7 @@ export async function createReferenceApp(
   const keys = parts.createApiKeyStore(db, parts.secretTools);
   const policy = parts.createPolicyStore(db);
   const events = await parts.openEventStore(options.dataDir);
+  if (events.recovery !== undefined) logRecovery(logger, events.recovery);
   const admin = await bootstrapAdminKey(keys, options.adminKey);
 
   const app = express();
@@ -87,30 +88,45 @@ async function bootstrapAdminKey(keys: ApiKeyStore, adminKey?: string) {
   return { adminKey: created.secret, adminKeyCreated: true };
 }
 
+function logRecovery(logger: Logger, recovery: EventsRecovery): void {
+  const { file, droppedBytes } = recovery;
+  if (recovery.newlineAdded) {
+    logger.warn({ file }, 'events file: added the missing final newline');
+  } else {
+    logger.warn(
+      { file, droppedBytes },
+      `events file: dropped a torn last line of ${droppedBytes} bytes ` +
+        'that an interrupted write left',
+    );
+  }
+}
+
 function notFoundHandler(req: Request, res: Response) {
   const path = req.originalUrl.split('?')[0];
   const error = heliosError('not_found', `No route ${req.method} ${path}.`);
   res.status(404).json(errorBody(error));
 }
 
-/** Sends body-parser errors of the admin API and logs unexpected errors. */
+/**
+ * Sends the client errors that Express, its router and body parsers raise
+ * (such as invalid percent-encoding or a malformed JSON body) with their 4xx
+ * entry of the error table, and logs any other error as a 500.
+ */
 function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
 
-    const type = (error as { type?: unknown }).type;
-    if (type === 'entity.too.large') {
-      return res.status(413).json(errorBody(heliosError('payload_too_large')));
-    }
-    if (type === 'entity.parse.failed') {
-      const invalid = heliosError(
-        'invalid_body',
-        'The body is not valid JSON.',
-      );
-      return res.status(400).json(errorBody(invalid));
+    const path = req.originalUrl.split('?')[0];
+    const rejection = clientError(error);
+    if (rejection !== undefined) {
+      // The error itself is not logged, because body-parser errors carry
+      // the request body.
+      const { code, status } = rejection;
+      logger.info({ method: req.method, path, status, code }, 'client error');
+      res.setHeader('X-Helios-Error', rejection.code);
+      return res.status(rejection.status).json(errorBody(rejection));
     }
 
-    const path = req.originalUrl.split('?')[0];
     logger.error({ err: error, method: req.method, path }, 'request failed');
     res.status(500).json(errorBody(heliosError('internal_error')));
   };

@@ -56,6 +56,12 @@ export const ERROR_TABLE = {
     message:
       'Invalid index; send one name matching ^[a-z0-9][a-z0-9._-]{0,63}$.',
   },
+  invalid_path: {
+    status: 400,
+    code: 'invalid_request',
+    message:
+      'The URL path has invalid percent-encoding; encode it as UTF-8 bytes.',
+  },
   invalid_body: {
     status: 400,
     code: 'invalid_request',
@@ -106,6 +112,12 @@ export const ERROR_TABLE = {
     code: 'not_found',
     message: 'Not found.',
   },
+  last_admin_key: {
+    status: 409,
+    code: 'conflict',
+    message:
+      'This is the last admin API key; create another admin key first.',
+  },
   internal_error: {
     status: 500,
     code: 'internal_error',
@@ -148,3 +160,61 @@ export function heliosError(
 export function errorBody(error: HeliosError): unknown {
   return { error: { code: error.code, message: error.message } };
 }
+
+/**
+ * Maps a client error that Express, its router or a body parser raised
+ * (an error with a 4xx `status`) to its entry of the table. Returns
+ * undefined for any other error, which is a server fault.
+ */
+export function clientError(error: unknown): HeliosError | undefined {
+  const status = errorStatus(error);
+  if (status === undefined || status < 400 || status > 499) return undefined;
+
+  if (error instanceof URIError) return heliosError('invalid_path');
+  const type = String((error as { type?: unknown }).type);
+  if (Object.hasOwn(BODY_PARSER_ERRORS, type)) {
+    return heliosError(...BODY_PARSER_ERRORS[type]);
+  }
+  return heliosError(...(STATUS_FALLBACKS[status] ?? STATUS_FALLBACKS[400]));
+}
+
+function errorStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, statusCode } = error as Record<string, unknown>;
+  const value = status ?? statusCode;
+  return typeof value === 'number' && Number.isInteger(value)
+    ? value
+    : undefined;
+}
+
+/** The `type` values of body-parser 2 errors, with key and message. */
+const BODY_PARSER_ERRORS: Record<string, [ErrorKey, string?]> = {
+  'entity.too.large': ['payload_too_large'],
+  'parameters.too.many': ['payload_too_large'],
+  'entity.parse.failed': ['invalid_body', 'The body is not valid JSON.'],
+  'charset.unsupported': [
+    'unsupported_media_type',
+    'Unsupported charset in Content-Type; send UTF-8.',
+  ],
+  'encoding.unsupported': [
+    'unsupported_media_type',
+    'Unsupported Content-Encoding; send identity, gzip or deflate.',
+  ],
+  'request.aborted': ['invalid_body', 'The request body was cut short.'],
+  'request.size.invalid': [
+    'invalid_body',
+    'The body length differs from Content-Length.',
+  ],
+};
+
+/**
+ * Table entries for 4xx statuses that carry no more specific type. Any other
+ * 4xx status becomes a 400, because the table has no entry for it.
+ */
+const STATUS_FALLBACKS: Record<number, [ErrorKey, string?]> = {
+  // body-parser 2 raises an untyped 400 when it cannot decompress the body.
+  400: ['invalid_body', 'The request body could not be read.'],
+  404: ['not_found'],
+  413: ['payload_too_large'],
+  415: ['unsupported_media_type'],
+};

@@ -2,51 +2,28 @@
  * Standalone reference server.
  *
  * Environment: PORT (7300), HOST (127.0.0.1), HELIOS_DATA_DIR (./.data),
- * HELIOS_ADMIN_KEY (created and printed once when unset),
- * HELIOS_BODY_LIMIT (bytes, 5 MiB), HELIOS_LOG (pino level, info;
- * "silent" turns logging off).
+ * HELIOS_ADMIN_KEY (at least 16 characters; created and printed once when
+ * unset), HELIOS_BODY_LIMIT (bytes, 5 MiB), HELIOS_LOG (pino level, info;
+ * "silent" turns logging off). An invalid value stops the start with one
+ * line per problem on stderr and exit code 1.
  */
 
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import pino from 'pino';
 
-import { DEFAULT_BODY_LIMIT_BYTES } from './app';
 import { startReference } from './listen';
-
-const DEFAULT_PORT = 7300;
-
-function readInteger(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) {
-    throw new Error(`Invalid ${name} "${text}"; expected a whole number.`);
-  }
-  return value;
-}
-
-/** `HELIOS_LOG` when it names a pino level, else `info`. */
-function serverLogLevel(): string {
-  const value = process.env.HELIOS_LOG ?? '';
-  return Object.hasOwn(pino.levels.values, value) ? value : 'info';
-}
+import { prepareDataDir, readServerConfig } from './server-config';
 
 async function main(): Promise<void> {
-  const logger = pino({ level: serverLogLevel() });
-  const dataDir = path.resolve(process.env.HELIOS_DATA_DIR || '.data');
-  await mkdir(dataDir, { recursive: true });
+  const checked = readServerConfig(process.env);
+  if (!checked.ok) return failStart(checked.problems);
+  const { logLevel, ...config } = checked.config;
 
-  const running = await startReference({
-    port: readInteger('PORT', DEFAULT_PORT),
-    host: process.env.HOST || '127.0.0.1',
-    dataDir,
-    adminKey: process.env.HELIOS_ADMIN_KEY || undefined,
-    bodyLimitBytes: readInteger('HELIOS_BODY_LIMIT', DEFAULT_BODY_LIMIT_BYTES),
-    logger,
-  });
-  if (process.env.HELIOS_ADMIN_KEY === undefined && running.adminKey !== '') {
+  const dataDirProblem = await prepareDataDir(config.dataDir);
+  if (dataDirProblem !== undefined) return failStart([dataDirProblem]);
+
+  const logger = pino({ level: logLevel });
+  const running = await startReference({ ...config, logger });
+  if (config.adminKey === undefined && running.adminKey !== '') {
     process.stderr.write(
       `Created admin API key (shown only now, store it): ${running.adminKey}\n`,
     );
@@ -66,8 +43,14 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`Reference server failed to start: ${message}\n`);
+/** Prints each problem as one line, without a stack trace, and exits 1. */
+function failStart(problems: string[]): never {
+  for (const problem of problems) {
+    process.stderr.write(`Reference server failed to start: ${problem}\n`);
+  }
   process.exit(1);
+}
+
+main().catch((error: unknown) => {
+  failStart([error instanceof Error ? error.message : String(error)]);
 });

@@ -1,14 +1,8 @@
 /** The HeliosLogs Ingest API: NDJSON, one JSON object per line. */
 
 import { errorBody } from '../errors';
-import {
-  bodyLines,
-  invalidBody,
-  isPlainObject,
-  parsedEvents,
-  parseJson,
-  queryIndex,
-} from './common';
+import { parseJsonObject } from '../json';
+import { bodyLines, invalidBody, parsedEvents, queryIndex } from './common';
 import type { BodyInput, EndpointDefinition, ParseResult } from './types';
 
 function parseNdjson(input: BodyInput): ParseResult {
@@ -20,10 +14,10 @@ function parseNdjson(input: BodyInput): ParseResult {
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() === '') continue;
 
-    const parsed = parseJson(lines[i]);
-    if (!parsed.ok || !isPlainObject(parsed.value)) {
+    const parsed = parseJsonObject(lines[i]);
+    if (!parsed.ok) {
       const lineNo = i + 1;
-      return invalidBody(`Line ${lineNo} is not a JSON object.`, lineNo);
+      return invalidBody(`Line ${lineNo} ${parsed.problem}.`, lineNo);
     }
     events.push({ index: target.index, event: parsed.value });
   }

@@ -1,13 +1,8 @@
 /** Elasticsearch bulk API: NDJSON pairs of action line and source line. */
 
 import type { HeliosError } from '../errors';
-import {
-  bodyLines,
-  invalidBody,
-  isPlainObject,
-  parsedEvents,
-  parseJson,
-} from './common';
+import { parseJsonObject } from '../json';
+import { bodyLines, invalidBody, isPlainObject, parsedEvents } from './common';
 import type {
   BodyInput,
   EndpointDefinition,
@@ -41,9 +36,13 @@ function parseBulk(input: BodyInput): ParseResult {
     const action = parseActionLine(lines[i], pathIndex, itemNumber);
     if (typeof action === 'string') return invalidBody(action, itemNumber);
 
-    const source = i + 1 < lines.length ? parseJson(lines[i + 1]) : undefined;
-    if (source === undefined || !source.ok || !isPlainObject(source.value)) {
-      const message = `Item ${itemNumber}: the source line is not a JSON object.`;
+    if (i + 1 >= lines.length) {
+      const message = `Item ${itemNumber}: the source line is missing.`;
+      return invalidBody(message, itemNumber);
+    }
+    const source = parseJsonObject(lines[i + 1]);
+    if (!source.ok) {
+      const message = `Item ${itemNumber}: the source line ${source.problem}.`;
       return invalidBody(message, itemNumber);
     }
     events.push({ index: action.index, event: source.value });
@@ -58,10 +57,8 @@ function parseActionLine(
   itemNumber: number,
 ): PendingAction | string {
   const prefix = `Item ${itemNumber}`;
-  const parsed = parseJson(line);
-  if (!parsed.ok || !isPlainObject(parsed.value)) {
-    return `${prefix}: the action line is not a JSON object.`;
-  }
+  const parsed = parseJsonObject(line);
+  if (!parsed.ok) return `${prefix}: the action line ${parsed.problem}.`;
 
   const keys = Object.keys(parsed.value);
   if (keys.length !== 1 || !WRITE_ACTIONS.includes(keys[0])) {

@@ -29,21 +29,7 @@ export function bodyLines(body: Buffer): string[] {
     .map((line) => line.replace(/\r$/, ''));
 }
 
-export function isPlainObject(
-  value: unknown,
-): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function parseJson(
-  text: string,
-): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
+export { isPlainObject } from '../json';
 
 export function invalidBody(
   message: string,

@@ -3,6 +3,8 @@
  * HEC clients send them. Never throws.
  */
 
+import { jsonTypeName } from '../json';
+
 export interface JsonSequence {
   values: unknown[];
   /** Reason the text after the last parsed value is invalid, if it is. */
@@ -17,7 +19,7 @@ export function splitJsonValues(text: string): JsonSequence {
 
   while (position < text.length) {
     if (text[position] !== '{') {
-      return { values, error: 'expected a JSON object.' };
+      return { values, error: describeNonObject(text.slice(position)) };
     }
     const end = findObjectEnd(text, position);
     if (end < 0) return { values, error: 'unterminated JSON object.' };
@@ -30,6 +32,15 @@ export function splitJsonValues(text: string): JsonSequence {
     position = skipWhitespace(text, end);
   }
   return { values };
+}
+
+/** Names what the rest of the body is when it does not start an object. */
+function describeNonObject(rest: string): string {
+  try {
+    return `expected a JSON object, got ${jsonTypeName(JSON.parse(rest))}.`;
+  } catch {
+    return 'expected a JSON object.';
+  }
 }
 
 function skipWhitespace(text: string, position: number): number {

@@ -1,12 +1,12 @@
 /** Grafana Loki push API, JSON encoding. */
 
 import { heliosError, type HeliosError } from '../errors';
+import { parseJsonObject } from '../json';
 import {
   invalidBody,
   isJsonContentType,
   isPlainObject,
   parsedEvents,
-  parseJson,
   queryIndex,
 } from './common';
 import type {
@@ -32,10 +32,8 @@ function parsePush(input: BodyInput): ParseResult {
   const target = queryIndex(input);
   if ('error' in target) return { ok: false, error: target.error };
 
-  const parsed = parseJson(input.body.toString('utf8'));
-  if (!parsed.ok || !isPlainObject(parsed.value)) {
-    return invalidBody('The body is not a JSON object.');
-  }
+  const parsed = parseJsonObject(input.body.toString('utf8'));
+  if (!parsed.ok) return invalidBody(`The body ${parsed.problem}.`);
   const streams = parsed.value.streams;
   if (!Array.isArray(streams))
     return invalidBody('"streams" must be an array.');

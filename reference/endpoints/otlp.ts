@@ -1,12 +1,12 @@
 /** OpenTelemetry logs over HTTP, JSON encoding (ExportLogsServiceRequest). */
 
 import { heliosError, type HeliosError } from '../errors';
+import { parseJsonObject } from '../json';
 import {
   invalidBody,
   isJsonContentType,
   isPlainObject,
   parsedEvents,
-  parseJson,
   queryIndex,
 } from './common';
 import type {
@@ -44,10 +44,8 @@ function parseExport(input: BodyInput): ParseResult {
     return { ok: false, error: fromQuery.error };
   }
 
-  const parsed = parseJson(input.body.toString('utf8'));
-  if (!parsed.ok || !isPlainObject(parsed.value)) {
-    return invalidBody('The body is not a JSON object.');
-  }
+  const parsed = parseJsonObject(input.body.toString('utf8'));
+  if (!parsed.ok) return invalidBody(`The body ${parsed.problem}.`);
   const resourceLogs = parsed.value.resourceLogs ?? [];
   if (!Array.isArray(resourceLogs)) {
     return invalidBody('"resourceLogs" must be an array.');

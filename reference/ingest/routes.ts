@@ -1,13 +1,18 @@
 /** Mounts every ingest endpoint definition and its info routes. */
 
-import express, { type Request, type Response, type Router } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type Response,
+  type Router,
+} from 'express';
 
 import type {
   EndpointDefinition,
   ParseResult,
   Reply,
 } from '../endpoints/types';
-import { heliosError, type HeliosError } from '../errors';
+import { clientError, heliosError, type HeliosError } from '../errors';
 import {
   runIngest,
   toStoredEvents,
@@ -25,12 +30,35 @@ export function ingestRouter(
   const readRaw = express.raw({ type: () => true, limit: bodyLimitBytes });
 
   for (const endpoint of services.parts.endpoints) {
-    for (const route of endpoint.infoRoutes ?? []) {
-      router.get(route.path, (_req, res) => sendReply(res, route.reply()));
-    }
-    const handler = ingestHandler(endpoint, services, readRaw);
-    for (const path of endpoint.paths) router.post(path, handler);
+    router.use(endpointRouter(endpoint, services, readRaw));
   }
+  return router;
+}
+
+/**
+ * Mounts one endpoint's routes. Its error handler sends the client errors
+ * that routing raises, such as a path parameter with invalid
+ * percent-encoding, in the endpoint's own error format.
+ */
+function endpointRouter(
+  endpoint: EndpointDefinition,
+  services: IngestServices,
+  readRaw: RawReader,
+): Router {
+  const router = express.Router();
+  for (const route of endpoint.infoRoutes ?? []) {
+    router.get(route.path, (_req, res) => sendReply(res, route.reply()));
+  }
+  const handler = ingestHandler(endpoint, services, readRaw);
+  for (const path of endpoint.paths) router.post(path, handler);
+
+  router.use(
+    (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+      const rejection = clientError(error);
+      if (rejection === undefined || res.headersSent) return next(error);
+      sendFailure(endpoint, services, res, rejection);
+    },
+  );
   return router;
 }
 
@@ -110,32 +138,33 @@ function readBody(
 }
 
 function bodyError(error: unknown): HeliosError {
-  const type = (error as { type?: unknown }).type;
-  if (type === 'entity.too.large') return heliosError('payload_too_large');
-  if (type === 'encoding.unsupported') {
-    return heliosError(
-      'unsupported_media_type',
-      'Unsupported Content-Encoding; send identity, gzip or deflate.',
-    );
-  }
-  return heliosError('invalid_body', 'The request body could not be read.');
+  const message = 'The request body could not be read.';
+  return clientError(error) ?? heliosError('invalid_body', message);
 }
 
 function respond(ctx: IngestContext, outcome: IngestOutcome): void {
   const { endpoint, res, services } = ctx;
   res.locals.tokenId = outcome.ok ? outcome.result.tokenId : outcome.tokenId;
 
-  let reply: Reply;
   if (outcome.ok) {
-    reply = endpoint.formatSuccess(outcome.result);
     res.setHeader('X-Helios-Env', outcome.result.env);
+    sendReply(res, endpoint.formatSuccess(outcome.result));
   } else {
-    reply = endpoint.formatError(outcome.error);
-    res.setHeader('X-Helios-Error', outcome.error.code);
-    if (reply.status === 401) {
-      res.setHeader('WWW-Authenticate', services.parts.ingestChallenge);
-    }
+    sendFailure(endpoint, services, res, outcome.error);
+  }
+  ctx.req.resume();
+}
+
+function sendFailure(
+  endpoint: EndpointDefinition,
+  services: IngestServices,
+  res: Response,
+  error: HeliosError,
+): void {
+  const reply = endpoint.formatError(error);
+  res.setHeader('X-Helios-Error', error.code);
+  if (reply.status === 401) {
+    res.setHeader('WWW-Authenticate', services.parts.ingestChallenge);
   }
   sendReply(res, reply);
-  ctx.req.resume();
 }

@@ -4,6 +4,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 
 import { heliosError } from '../errors';
+import { isPlainObject, jsonTypeName } from '../json';
 import { NAME_REGEXP } from '../names';
 import type { ReferenceParts } from '../parts';
 import type { ApiKeyStore, PolicyStore, TokenStore } from '../store/types';
@@ -53,7 +54,10 @@ export function adminRouter(
 ): Router {
   const router = express.Router();
   router.use('/api/admin', requireRole(['admin'], stores.keys, parts));
-  router.use('/api/admin', express.json({ limit: bodyLimitBytes }));
+  // Not strict, so a body of `null` or `[]` reaches validation, which names
+  // the JSON type it got instead of calling the body invalid JSON.
+  const readJson = express.json({ limit: bodyLimitBytes, strict: false });
+  router.use('/api/admin', readJson);
   mountTokenRoutes(router, stores, parts);
   mountPolicyRoute(router, stores, parts);
   mountApiKeyRoutes(router, stores, parts);
@@ -141,8 +145,13 @@ function mountApiKeyRoutes(
   });
 
   router.delete(`${base}/:id`, async (req, res) => {
-    const removed = await stores.keys.remove(req.params.id);
-    if (!removed) return notFound(res, 'API key', req.params.id, parts);
+    const removal = await stores.keys.remove(req.params.id);
+    if (removal === 'not_found') {
+      return notFound(res, 'API key', req.params.id, parts);
+    }
+    if (removal === 'last_admin') {
+      return sendError(res, heliosError('last_admin_key'), parts);
+    }
     res.status(204).end();
   });
 }
@@ -163,8 +172,11 @@ function validate<T>(
 }
 
 function describeIssue(issue: z.core.$ZodIssue, body: unknown): string {
-  if (body === undefined || typeof body !== 'object' || body === null) {
+  if (body === undefined) {
     return 'The body must be a JSON object (Content-Type: application/json).';
+  }
+  if (!isPlainObject(body)) {
+    return `The body must be a JSON object, got ${jsonTypeName(body)}.`;
   }
   if (issue.code === 'unrecognized_keys') {
     return `Unknown field "${issue.keys.join('", "')}".`;

@@ -4,7 +4,13 @@ import { randomUUID } from 'node:crypto';
 
 import type { ConfigDb } from './config';
 import type { SecretTools } from './secrets';
-import type { ApiKeyRecord, ApiKeyStore, Created, NewApiKey } from './types';
+import type {
+  ApiKeyRecord,
+  ApiKeyRemoval,
+  ApiKeyStore,
+  Created,
+  NewApiKey,
+} from './types';
 
 export const API_KEY_SECRET_PREFIX = 'hlk_';
 
@@ -44,11 +50,18 @@ export function createApiKeyStore(
     return record;
   }
 
-  function remove(id: string): Promise<boolean> {
-    return db.update((data) => {
-      const before = data.apiKeys.length;
+  // The check runs inside the serialized update, so two concurrent deletes
+  // of the last two admin keys cannot both succeed.
+  function remove(id: string): Promise<ApiKeyRemoval> {
+    return db.update((data): ApiKeyRemoval => {
+      const target = data.apiKeys.find((k) => k.id === id);
+      if (target === undefined) return 'not_found';
+
+      const admins = data.apiKeys.filter((k) => k.role === 'admin');
+      if (target.role === 'admin' && admins.length === 1) return 'last_admin';
+
       data.apiKeys = data.apiKeys.filter((k) => k.id !== id);
-      return data.apiKeys.length < before;
+      return 'removed';
     });
   }
 

@@ -5,22 +5,37 @@
  * how many events are already stored.
  */
 
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import {
+  appendFile,
+  open,
+  readFile,
+  truncate,
+  type FileHandle,
+} from 'node:fs/promises';
 import path from 'node:path';
 
-import type { EventStore, SearchQuery, StoredEvent } from './types';
+import type {
+  EventsRecovery,
+  EventStore,
+  SearchQuery,
+  StoredEvent,
+} from './types';
 
 export const EVENTS_FILE_NAME = 'events.ndjson';
 
 /**
- * Opens `events.ndjson` in `dataDir`. A line that is not a stored event
- * fails the start with the file name and line number; the file is kept.
+ * Opens `events.ndjson` in `dataDir`. A complete line (one ending in a
+ * newline) that is not a stored event fails the start with the file name and
+ * line number, and the file is kept as it is. Only then is the last line
+ * repaired when it has no newline (see `repairTail`).
  */
 export async function openEventStore(dataDir: string): Promise<EventStore> {
   const file = path.join(dataDir, EVENTS_FILE_NAME);
   const byKey: EventIndex = new Map();
 
-  for (const event of await loadEvents(file)) addToIndex(byKey, event);
+  const loaded = await loadEvents(file);
+  const recovery = await repairTail(file, loaded);
+  for (const event of loaded.events) addToIndex(byKey, event);
   const handle = await open(file, 'a');
   let size = (await handle.stat()).size;
   let queue: Promise<unknown> = Promise.resolve();
@@ -35,6 +50,7 @@ export async function openEventStore(dataDir: string): Promise<EventStore> {
   }
 
   return {
+    ...(recovery === undefined ? {} : { recovery }),
     append,
     search: (query) => searchIndex(byKey, query),
     close: async () => {
@@ -44,31 +60,73 @@ export async function openEventStore(dataDir: string): Promise<EventStore> {
   };
 }
 
-async function loadEvents(file: string): Promise<StoredEvent[]> {
-  let text: string;
+interface LoadedEvents {
+  events: StoredEvent[];
+  /** Byte length of the lines that end in a newline. */
+  completeBytes: number;
+  /** Bytes after the last newline: empty unless a write was cut short. */
+  tail: Buffer;
+}
+
+async function loadEvents(file: string): Promise<LoadedEvents> {
+  let content: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    content = await readFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { events: [], completeBytes: 0, tail: Buffer.alloc(0) };
+    }
     throw new Error(`Cannot read events file ${file}: ${String(error)}`);
   }
 
+  const completeBytes = content.lastIndexOf(NEWLINE) + 1;
+  const complete = content.subarray(0, completeBytes).toString('utf8');
+  const lines = complete.split('\n');
   const events: StoredEvent[] = [];
-  const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (lines[i] === '') continue;
     events.push(parseStoredLine(lines[i], file, i + 1));
   }
-  return events;
+  return { events, completeBytes, tail: content.subarray(completeBytes) };
+}
+
+const NEWLINE = 0x0a;
+
+/**
+ * Repairs a last line without a newline, which only a write cut short by a
+ * crash leaves, because every append ends in a newline. When that line is a
+ * stored event, it gets its newline and joins `loaded.events`, so the next
+ * append starts a new line. Otherwise the line is torn. Its write never
+ * finished, so no client received a success response, and the file is cut
+ * after the last complete line.
+ */
+async function repairTail(
+  file: string,
+  loaded: LoadedEvents,
+): Promise<EventsRecovery | undefined> {
+  if (loaded.tail.length === 0) return undefined;
+
+  const value = parseOrUndefined(loaded.tail.toString('utf8'));
+  if (isStoredEvent(value)) {
+    loaded.events.push(value);
+    await appendFile(file, '\n');
+    return { file, droppedBytes: 0, newlineAdded: true };
+  }
+
+  await truncate(file, loaded.completeBytes);
+  return { file, droppedBytes: loaded.tail.length, newlineAdded: false };
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseStoredLine(line: string, file: string, lineNo: number) {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    value = undefined;
-  }
+  const value = parseOrUndefined(line);
   if (!isStoredEvent(value)) {
     throw new Error(
       `Invalid events file ${file}: line ${lineNo} is not a stored event. ` +

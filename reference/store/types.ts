@@ -70,8 +70,14 @@ export interface ApiKeyStore {
   create(input: NewApiKey): Promise<Created<ApiKeyRecord>>;
   /** Stores a key with a secret chosen by the operator (bootstrap key). */
   ensure(input: NewApiKey, secret: string): Promise<ApiKeyRecord>;
-  remove(id: string): Promise<boolean>;
+  /**
+   * Deletes a key, unless it is the last admin key: deleting that one would
+   * leave no key that can manage the server.
+   */
+  remove(id: string): Promise<ApiKeyRemoval>;
 }
+
+export type ApiKeyRemoval = 'removed' | 'not_found' | 'last_admin';
 
 export interface PolicyStore {
   get(): Policy;
@@ -95,7 +101,18 @@ export interface SearchQuery {
   limit: number;
 }
 
+/** A repair of the events file's last line, made when the store opened. */
+export interface EventsRecovery {
+  file: string;
+  /** Bytes of a torn last line that were cut off. */
+  droppedBytes: number;
+  /** True when a complete last line only lacked its newline. */
+  newlineAdded: boolean;
+}
+
 export interface EventStore {
+  /** Set when opening the store repaired the file's last line. */
+  recovery?: EventsRecovery;
   /** Appends a whole batch, or nothing when the write fails. */
   append(events: StoredEvent[]): Promise<void>;
   search(query: SearchQuery): StoredEvent[];

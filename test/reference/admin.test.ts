@@ -150,6 +150,60 @@ describe('admin tokens', () => {
   });
 });
 
+describe('admin client errors', () => {
+  const badPaths = [
+    ['delete', '/api/admin/ingest-tokens/%E0%A4%A'],
+    ['get', '/api/admin/ingest-tokens/%E0%A4%A'],
+    ['patch', '/api/admin/ingest-tokens/%E0%A4%A'],
+    ['delete', '/api/admin/api-keys/%E0%A4%A'],
+  ] as const;
+  for (const [method, path] of badPaths) {
+    it(`${method} bad percent-encoding is 400`, async () => {
+      const res = await ref.admin(ref.agent[method](path)).send({});
+      assert.equal(res.status, 400, res.text);
+      assert.equal(res.body.error.code, 'invalid_request');
+      assert.match(res.body.error.message, /percent-encoding/);
+    });
+  }
+
+  it('unsupported charset is 415', async () => {
+    const res = await ref
+      .admin(ref.agent.post('/api/admin/ingest-tokens'))
+      .set('Content-Type', 'application/json; charset=bogus')
+      .send('{}');
+    assert.equal(res.status, 415, res.text);
+    assert.equal(res.body.error.code, 'unsupported_media_type');
+  });
+
+  it('unsupported content encoding is 415', async () => {
+    const res = await ref
+      .admin(ref.agent.post('/api/admin/ingest-tokens'))
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'compress')
+      .send('{}');
+    assert.equal(res.status, 415, res.text);
+    assert.equal(res.body.error.code, 'unsupported_media_type');
+  });
+
+  for (const [body, type] of [
+    ['null', 'null'],
+    ['[]', 'an array'],
+    ['"x"', 'a string'],
+  ]) {
+    it(`JSON body ${body} names its type`, async () => {
+      const res = await ref
+        .admin(ref.agent.post('/api/admin/ingest-tokens'))
+        .set('Content-Type', 'application/json')
+        .send(body);
+      assert.equal(res.status, 400);
+      assert.equal(
+        res.body.error.message,
+        `The body must be a JSON object, got ${type}.`,
+      );
+    });
+  }
+});
+
 describe('admin policy', () => {
   it('switches change independently', async () => {
     const first = await ref
@@ -269,6 +323,58 @@ describe('api keys', () => {
       .get('/api/search?env=a')
       .set('Authorization', `Bearer ${created.body.secret}`);
     assert.equal(search.status, 401);
+  });
+
+  it('last admin key cannot be deleted', async () => {
+    const list = await ref.admin(ref.agent.get('/api/admin/api-keys'));
+    const [only] = list.body.keys;
+    const path = `/api/admin/api-keys/${only.id}`;
+
+    const refused = await ref.admin(ref.agent.delete(path));
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error.code, 'conflict');
+    assert.match(refused.body.error.message, /create another admin key/);
+    const after = await ref.admin(ref.agent.get('/api/admin/api-keys'));
+    assert.equal(after.status, 200);
+    assert.equal(after.body.keys.length, 1);
+  });
+
+  it('admin key deletes once another exists', async () => {
+    const list = await ref.admin(ref.agent.get('/api/admin/api-keys'));
+    const bootstrapId = list.body.keys[0].id as string;
+    const created = await ref
+      .admin(ref.agent.post('/api/admin/api-keys'))
+      .send({ name: 'second', role: 'admin' });
+    assert.equal(created.status, 201);
+    const second = `Bearer ${created.body.secret}`;
+
+    const del = await ref.agent
+      .delete(`/api/admin/api-keys/${bootstrapId}`)
+      .set('Authorization', second);
+    assert.equal(del.status, 204);
+    const last = await ref.agent
+      .delete(`/api/admin/api-keys/${created.body.id}`)
+      .set('Authorization', second);
+    assert.equal(last.status, 409);
+  });
+
+  it('concurrent deletes keep one admin', async () => {
+    const created = await ref
+      .admin(ref.agent.post('/api/admin/api-keys'))
+      .send({ name: 'second', role: 'admin' });
+    const list = await ref.admin(ref.agent.get('/api/admin/api-keys'));
+    const ids = (list.body.keys as Array<{ id: string }>).map((k) => k.id);
+    assert.equal(ids.length, 2);
+
+    const statuses = await Promise.all(
+      ids.map(async (id) => {
+        const res = await ref.agent
+          .delete(`/api/admin/api-keys/${id}`)
+          .set('Authorization', `Bearer ${created.body.secret}`);
+        return res.status;
+      }),
+    );
+    assert.deepEqual([...statuses].sort(), [204, 409]);
   });
 
   it('create validates the role', async () => {

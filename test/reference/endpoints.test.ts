@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 
+import { splitJsonValues } from '../../reference/endpoints/json-sequence';
 import { ENDPOINT_CASES } from './catalogue';
 import {
   createToken,
@@ -376,5 +377,80 @@ describe('credentials and envs', () => {
         `${value}: ${res.status}`,
       );
     }
+  });
+});
+
+describe('ingest client errors', () => {
+  it('bulk path with bad percent-encoding is 400', async () => {
+    const res = await ref.agent
+      .post('/%E0%A4%A/_bulk')
+      .send('{"index":{}}\n{"a":1}\n');
+    assert.equal(res.status, 400, res.text);
+    assert.equal(res.body.error.type, 'parse_exception');
+    assert.match(res.body.error.reason, /percent-encoding/);
+    assert.equal(res.headers['x-helios-error'], 'invalid_request');
+  });
+
+  it('unsupported content encoding is 415', async () => {
+    const res = await ref.agent
+      .post('/api/ingest')
+      .set('Content-Encoding', 'compress')
+      .send('{"a":1}');
+    assert.equal(res.status, 415, res.text);
+    assert.equal(res.body.error.code, 'unsupported_media_type');
+  });
+
+  const nonObjects: Array<[string, string]> = [
+    ['null', 'null'],
+    ['1', 'a number'],
+    ['"x"', 'a string'],
+    ['[1]', 'an array'],
+    ['true', 'a boolean'],
+  ];
+  for (const [body, type] of nonObjects) {
+    it(`JSON ${body} names the expected object`, async () => {
+      const send = (url: string) =>
+        ref.agent.post(url).set('Content-Type', 'application/json').send(body);
+      const expected = `must be a JSON object, got ${type}.`;
+
+      const api = await send('/api/ingest');
+      assert.equal(api.status, 400);
+      assert.equal(api.body.error.message, `Line 1 ${expected}`);
+      const bulk = await send('/_bulk');
+      assert.equal(bulk.status, 400);
+      assert.equal(
+        bulk.body.error.reason,
+        `Item 1: the action line ${expected}`,
+      );
+      const otlp = await send('/v1/logs');
+      assert.equal(otlp.status, 400);
+      assert.equal(otlp.body.message, `The body ${expected}`);
+      const loki = await send('/loki/api/v1/push');
+      assert.equal(loki.status, 400);
+      assert.equal(loki.text, `The body ${expected}\n`);
+      const hec = await send('/services/collector/event');
+      assert.equal(hec.status, 400);
+      assert.equal(hec.body['invalid-event-number'], 1);
+    });
+  }
+
+  it('hec splitter names the non-object', () => {
+    assert.equal(
+      splitJsonValues('{"event":1} null').error,
+      'expected a JSON object, got null.',
+    );
+    assert.equal(splitJsonValues('nope').error, 'expected a JSON object.');
+  });
+
+  it('invalid JSON is named as such', async () => {
+    const api = await ref.agent.post('/api/ingest').send('{"a":1}\n{oops\n');
+    assert.equal(api.body.error.message, 'Line 2 is not valid JSON.');
+    const bulk = await ref.agent
+      .post('/_bulk')
+      .send('{"index":{}}\n{"a":1}\n{"index":{}}\nnull\n');
+    assert.equal(
+      bulk.body.error.reason,
+      'Item 2: the source line must be a JSON object, got null.',
+    );
   });
 });

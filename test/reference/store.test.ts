@@ -152,6 +152,76 @@ describe('corrupt data files', () => {
   });
 });
 
+describe('events file tail', () => {
+  const storedLine = (n: number) =>
+    JSON.stringify({
+      env: 'a',
+      index: 'b',
+      source: 'api',
+      tokenId: null,
+      receivedAt: new Date().toISOString(),
+      event: { n },
+    });
+
+  it('torn last line is dropped with a warning', async () => {
+    const dataDir = await makeDataDir();
+    const file = path.join(dataDir, EVENTS_FILE_NAME);
+    const complete = `${storedLine(1)}\n${storedLine(2)}\n`;
+    const torn = '{"env":"a","index":"b","sou';
+    await writeFile(file, complete + torn);
+
+    const adminKey = 'hlk_unit-admin-key-0123456789';
+    const ref = await freshReference({ dataDir, adminKey });
+    try {
+      assert.equal(await readFile(file, 'utf8'), complete);
+      assert.equal((await search(ref, 'a')).length, 2);
+      const warning = ref.logs.map((line) => JSON.parse(line)).find(
+        (entry) => entry.level === 40 && entry.file === file,
+      );
+      assert.ok(warning, ref.logs.join(''));
+      assert.equal(warning.droppedBytes, Buffer.byteLength(torn));
+
+      const res = await ref.agent.post('/api/ingest?env=a').send('{"n":3}');
+      assert.equal(res.status, 200);
+    } finally {
+      await ref.close();
+    }
+    const reopened = await freshReference({ dataDir, adminKey });
+    assert.equal((await search(reopened, 'a')).length, 3);
+    await reopened.dispose();
+  });
+
+  it('complete last line gets its newline', async () => {
+    const dataDir = await makeDataDir();
+    const file = path.join(dataDir, EVENTS_FILE_NAME);
+    await writeFile(file, storedLine(1));
+
+    const ref = await freshReference({ dataDir });
+    await ref.agent.post('/api/ingest?env=a&index=b').send('{"n":2}');
+    assert.equal((await search(ref, 'a')).length, 2);
+    await ref.close();
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    assert.equal(lines.length, 3);
+    assert.equal(lines[2], '');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('corrupt line before a torn tail keeps the file', async () => {
+    const dataDir = await makeDataDir();
+    const file = path.join(dataDir, EVENTS_FILE_NAME);
+    const text = `${storedLine(1)}\n{oops\n{"env":`;
+    await writeFile(file, text);
+
+    await assert.rejects(
+      createReferenceApp({ dataDir }),
+      (error: Error) =>
+        error.message.includes(file) && error.message.includes('line 2'),
+    );
+    assert.equal(await readFile(file, 'utf8'), text);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+});
+
 describe('startReference', () => {
   it('binds to localhost and cleans its dir', async () => {
     const running = await startReference({});
