@@ -9,6 +9,9 @@ Feature: Index allowlists
   request names it: the `index` query parameter, the bulk API's path, a HEC
   envelope, a bulk action line, a Loki stream label or the OTLP resource
   attribute `helios.index`. A request that names no index writes to `main`.
+  In a batch that names an index per event, one event with an unlisted index
+  is enough for the rejection, wherever it sits in the batch. The
+  documentation leaves open whether the batch's allowed events are stored.
 
   Rule: A token with an empty allowlist may write to any index of its env
 
@@ -103,6 +106,23 @@ Feature: Index allowlists
         | bulk          | bulk API      |
         | otlp          | OTLP logs     |
         | loki          | Loki push     |
+
+    @IDX-REJECT @doc
+    Scenario Outline: <endpoint> batch whose second event names an unlisted index in the <place> is rejected
+      Given an ingest token for a fresh env limited to indexes "app-1"
+      When a shipper sends 3 events to <endpoint> with the token as bearer, only the second naming index "other-1" in the <place>
+      Then the request is rejected
+      And nothing is stored in the token's env under index "other-1"
+      And the token's errors count has gone up
+
+      Examples: endpoints that name the index per event
+        | endpoint      | place              | description                 |
+        | hec-event     | envelope           | HEC envelopes               |
+        | hec-collector | envelope           | HEC envelopes on /collector |
+        | bulk          | action line        | bulk action lines           |
+        | bulk-path     | action line        | bulk action lines, path     |
+        | otlp          | resource attribute | one OTLP resource per event |
+        | loki          | label              | one Loki stream per event   |
 
   Rule: The reference rejects with 403 and index_not_allowed, batches whole
 

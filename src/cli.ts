@@ -4,12 +4,16 @@
  * Exit codes: 0 conformant, 1 a required scenario failed or the run broke,
  * 2 invalid options or an unusable target.
  */
+import { accessSync, constants, Stats, statSync } from 'node:fs';
+import path from 'node:path';
+
 import {
   Command,
   CommanderError,
   InvalidArgumentError,
   Option,
 } from 'commander';
+import parseTagExpressionSyntax from '@cucumber/tag-expressions';
 
 import { RunMode } from './matrix';
 import type { RunOptions } from './run';
@@ -32,7 +36,11 @@ interface ParsedOptions {
   reportDir: string;
   seed?: number;
   fuzzRuns?: number;
+  fuzzPath?: string;
 }
+
+// `<property id>:<fast-check path>`, the path being numbers joined by `:`.
+const fuzzPathRegExp = /^[a-z][a-z0-9-]*:\d+(?::\d+)*$/;
 
 /** A bad option value: printed as one line, then exit code 2. */
 class UsageError extends Error {}
@@ -55,7 +63,10 @@ export async function main(argv: string[]): Promise<number> {
       await checkTarget(options.targetUrl, options.adminKey ?? '');
     }
     printStart(options);
-    const result = await loadRunModule().runConformance(options);
+    const result = await loadRunModule().runConformance({
+      ...options,
+      handleSignals: true,
+    });
     return result.exitCode;
   } catch (error) {
     return reportStartError(error, print);
@@ -127,6 +138,7 @@ export function buildProgram(): Command {
       '--tags <expr>',
       'cucumber tag expression selecting the scenarios to run, for example ' +
         '"not @policy"; skips the rule coverage check',
+      parseTagExpression,
     )
     .addOption(
       new Option(
@@ -165,7 +177,43 @@ export function buildProgram(): Command {
       )
         .env('HELIOS_FUZZ_RUNS')
         .argParser((value) => parseInteger(value, 1, 100_000)),
+    )
+    .addOption(
+      new Option(
+        '--fuzz-path <path>',
+        'fuzz counterexample to replay, as <property id>:<fast-check path> ' +
+          '(printed with a fuzz failure); use it with the same --seed',
+      )
+        .env('HELIOS_FUZZ_PATH')
+        .argParser(parseFuzzPath),
     );
+}
+
+/**
+ * Checks a tag expression with the parser cucumber uses (the same pinned
+ * version), so that a syntax
+ * error stops the run before it starts. Returns the expression unchanged.
+ */
+function parseTagExpression(value: string): string {
+  try {
+    parseTagExpressionSyntax(value);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = message
+      .split('\n')[0]
+      .replace(/^Tag expression .* could not be parsed because of /, '');
+    throw new InvalidArgumentError(`Invalid tag expression, ${reason}`);
+  }
+  return value;
+}
+
+function parseFuzzPath(value: string): string {
+  if (!fuzzPathRegExp.test(value)) {
+    throw new InvalidArgumentError(
+      'Expected <property id>:<path> such as robust-header:37:2:0.',
+    );
+  }
+  return value;
 }
 
 function parseInteger(value: string, min: number, max: number): number {
@@ -206,7 +254,9 @@ export function toRunOptions(parsed: ParsedOptions): RunOptions {
     reportDir: parsed.reportDir,
     seed: parsed.seed,
     fuzzRuns: parsed.fuzzRuns,
+    fuzzPath: parsed.fuzzPath,
   };
+  checkReportDir(parsed.reportDir);
   if (parsed.target === undefined) return options;
 
   if (!parsed.adminKey) {
@@ -220,6 +270,51 @@ export function toRunOptions(parsed: ParsedOptions): RunOptions {
     targetUrl: validateTargetUrl(parsed.target),
     adminKey: parsed.adminKey,
   };
+}
+
+/**
+ * Checks that the report directory exists as a writable directory, or can
+ * be created: its closest existing ancestor is a writable directory.
+ */
+function checkReportDir(reportDir: string): void {
+  const wanted = path.resolve(reportDir);
+  let current = wanted;
+  let stats = statIfPresent(current);
+
+  while (stats === undefined && path.dirname(current) !== current) {
+    current = path.dirname(current);
+    stats = statIfPresent(current);
+  }
+
+  const problem =
+    stats === undefined || !stats.isDirectory()
+      ? `${current} is not a directory`
+      : unwritableReason(current);
+  if (problem !== undefined) {
+    throw new UsageError(
+      `option '--report-dir <dir>' cannot be used for ${wanted}: ${problem}; ` +
+        'pass a directory that exists or can be created.',
+    );
+  }
+}
+
+// A path below a file fails with ENOTDIR rather than ENOENT: both mean
+// that the path itself is absent, and the walk goes on to its parent.
+function statIfPresent(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function unwritableReason(directory: string): string | undefined {
+  try {
+    accessSync(directory, constants.W_OK | constants.X_OK);
+    return undefined;
+  } catch {
+    return `${directory} is not writable`;
+  }
 }
 
 function validateTargetUrl(value: string): string {

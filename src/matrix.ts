@@ -23,7 +23,11 @@ export interface MatrixEnvelope {
   testCaseStarted?: { id: string; testCaseId: string; attempt: number };
   testStepFinished?: {
     testCaseStartedId: string;
-    testStepResult: { status: string };
+    testStepResult: {
+      status: string;
+      message?: string;
+      exception?: { message?: string };
+    };
   };
   testCaseFinished?: { testCaseStartedId: string; willBeRetried: boolean };
   parseError?: { source: { uri?: string }; message: string };
@@ -53,6 +57,11 @@ export interface ScenarioOutcome {
   status: ScenarioStatus;
   /** Worst step status as cucumber reports it, for example `UNDEFINED`. */
   stepStatus: string;
+  /**
+   * First line of the first failed step's error, as the steps wrote it
+   * (they mask the secrets they know). Absent when no step failed.
+   */
+  firstFailure?: string;
 }
 
 export interface RuleResult {
@@ -200,6 +209,7 @@ export function collectScenarios(
   const lines = new Map<string, number>();
   const testCases = new Map<string, string>();
   const stepStatuses = new Map<string, string[]>();
+  const firstFailures = new Map<string, string>();
   const finalAttempt = new Map<string, string>();
 
   for (const envelope of envelopes) {
@@ -220,6 +230,7 @@ export function collectScenarios(
       stepStatuses
         .get(finished.testCaseStartedId)
         ?.push(finished.testStepResult.status);
+      recordFirstFailure(finished, firstFailures);
     }
     if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried) {
       stepStatuses
@@ -231,8 +242,29 @@ export function collectScenarios(
   return [...testCases].map(([testCaseId, pickleId]) => {
     const startedId = finalAttempt.get(testCaseId);
     const statuses = startedId ? (stepStatuses.get(startedId) ?? []) : [];
-    return describeScenario(pickles.get(pickleId), statuses, lines);
+    const scenario = describeScenario(pickles.get(pickleId), statuses, lines);
+    const firstFailure = startedId ? firstFailures.get(startedId) : undefined;
+    return firstFailure === undefined
+      ? scenario
+      : { ...scenario, firstFailure };
   });
+}
+
+function recordFirstFailure(
+  finished: NonNullable<MatrixEnvelope['testStepFinished']>,
+  firstFailures: Map<string, string>,
+): void {
+  const { testCaseStartedId, testStepResult } = finished;
+  if (testStepResult.status !== 'FAILED') return;
+  if (firstFailures.has(testCaseStartedId)) return;
+
+  const text =
+    testStepResult.exception?.message ?? testStepResult.message ?? '';
+  const line = text
+    .split('\n')
+    .map((part) => part.trim())
+    .find((part) => part !== '');
+  firstFailures.set(testCaseStartedId, line ?? '(no message)');
 }
 
 function describeScenario(

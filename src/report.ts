@@ -6,7 +6,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { Matrix, requiredFailures, ScenarioOutcome, Verdict } from './matrix';
-import { redactSecret } from './secrets';
+import type { StopSignal } from './interrupt';
+import { redactCredentials, redactSecret } from './secrets';
 
 /** Target of a run, without credentials or URL paths. */
 export interface TargetDescription {
@@ -20,6 +21,8 @@ export interface ReportContext {
   target: TargetDescription;
   exitCode: number;
   generatedAt: Date;
+  /** The signal that stopped the run early: its results are incomplete. */
+  interrupted?: StopSignal;
 }
 
 /** Files a run writes into the report directory. */
@@ -54,6 +57,7 @@ export function matrixToJson(context: ReportContext): object {
     mode: matrix.mode,
     target: context.target,
     exitCode: context.exitCode,
+    interrupted: context.interrupted ?? null,
     totals: {
       scenarios: matrix.totals,
       verdicts: countVerdicts(matrix),
@@ -78,6 +82,7 @@ export function matrixToMarkdown(context: ReportContext): string {
     '',
     `Mode ${matrix.mode}, ${where}, ${context.generatedAt.toISOString()}.`,
     '',
+    ...interruptionNotice(context),
     '| rule | level | passed | failed | skipped | verdict |',
     '| --- | --- | --- | --- | --- | --- |',
     ...matrix.rules.map(
@@ -91,7 +96,8 @@ export function matrixToMarkdown(context: ReportContext): string {
     '',
     '## Failed scenarios',
     '',
-    ...bulletList(failedScenarios(matrix).map(formatFailure)),
+    ...failedScenarios(matrix).flatMap(formatFailureWithMessage),
+    ...(failedScenarios(matrix).length === 0 ? ['None.'] : []),
     '',
   ];
 
@@ -117,7 +123,7 @@ export function formatSummary(context: ReportContext): string {
   }
 
   lines.push(...explainExtraFailures(matrix));
-  lines.push(context.exitCode === 0 ? 'Result: passed' : 'Result: FAILED');
+  lines.push(resultLine(context));
   return lines.join('\n');
 }
 
@@ -151,6 +157,23 @@ async function redactReportFiles(dir: string, secret: string): Promise<void> {
     const redacted = redactSecret(text, secret);
     if (redacted !== text) await writeFile(file, redacted);
   }
+}
+
+function resultLine(context: ReportContext): string {
+  if (context.interrupted) {
+    return `Result: INTERRUPTED by ${context.interrupted} (incomplete)`;
+  }
+  return context.exitCode === 0 ? 'Result: passed' : 'Result: FAILED';
+}
+
+function interruptionNotice(context: ReportContext): string[] {
+  if (!context.interrupted) return [];
+  return [
+    `**Interrupted by ${context.interrupted}**: the run stopped early, so ` +
+      'the results are incomplete. Scenarios that did not finish, or with ' +
+      'worker processes did not start, count as failed.',
+    '',
+  ];
 }
 
 function explainExtraFailures(matrix: Matrix): string[] {
@@ -196,7 +219,29 @@ function describeFailure(scenario: ScenarioOutcome) {
     ruleIds: scenario.ruleIds,
     level: scenario.level,
     stepStatus: scenario.stepStatus,
+    firstFailure: maskedFirstFailure(scenario) ?? null,
   };
+}
+
+function maskedFirstFailure(scenario: ScenarioOutcome): string | undefined {
+  if (scenario.firstFailure === undefined) return undefined;
+  return redactCredentials(scenario.firstFailure);
+}
+
+/** Formats a failed scenario as a Markdown list item with its error line. */
+function formatFailureWithMessage(scenario: ScenarioOutcome): string[] {
+  const item = `- ${formatFailure(scenario)}`;
+  const message = maskedFirstFailure(scenario);
+  if (message === undefined) return [item];
+
+  // An inline code span whose fence is longer than any backtick run in
+  // the message (CommonMark §6.1), so the message shows verbatim.
+  const longestRun = Math.max(
+    0,
+    ...(message.match(/`+/g) ?? []).map((run) => run.length),
+  );
+  const fence = '`'.repeat(longestRun + 1);
+  return [item, `  ${fence} ${message} ${fence}`];
 }
 
 function formatFailure(scenario: ScenarioOutcome): string {

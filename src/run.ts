@@ -23,6 +23,13 @@ import {
   RuleResult,
   RunMode,
 } from './matrix';
+import {
+  INTERRUPT_CLEANUP_MS,
+  InterruptOutcome,
+  SIGNAL_EXIT_CODES,
+  SignalGuard,
+  StopSignal,
+} from './interrupt';
 import { describeTarget, formatSummary, writeReports } from './report';
 import { redactingStream } from './secrets';
 
@@ -39,7 +46,10 @@ export interface RunOptions {
   tags?: string;
   /** Shim families the target lacks: `hec`, `bulk`, `otlp`, `loki`. */
   without?: string[];
-  /** Worker processes: default 2 embedded, 1 remote, and 0 runs in-process. */
+  /**
+   * Worker processes: default 2 embedded, 1 remote. 0 and 1 both run the
+   * scenarios in this process.
+   */
   parallel?: number;
   /** Report directory, default `reports`. Null writes no report files. */
   reportDir?: string | null;
@@ -47,6 +57,14 @@ export interface RunOptions {
   seed?: number;
   /** fast-check runs per HTTP property. */
   fuzzRuns?: number;
+  /** `<property id>:<path>` of a fuzz counterexample to replay. */
+  fuzzPath?: string;
+  /**
+   * When true, SIGINT and SIGTERM during the run clean up every running
+   * scenario (at most 20 s), write the reports marked as interrupted and
+   * resolve with exit code 130 or 143. The caller should then exit.
+   */
+  handleSignals?: boolean;
   /** When true, nothing is written to stdout. */
   quiet?: boolean;
   /** Stream for progress and the summary instead of process.stdout. */
@@ -59,6 +77,8 @@ export interface RunResult {
   failedRuleIds: string[];
   untestedRuleIds: string[];
   scenarios: { passed: number; failed: number; skipped: number };
+  /** The signal that stopped the run early, if any. */
+  interrupted?: StopSignal;
 }
 
 /**
@@ -89,6 +109,7 @@ const SUITE_ENV_KEYS = [
   'HELIOS_RUN_PREFIX',
   'HELIOS_SEED',
   'HELIOS_FUZZ_RUNS',
+  'HELIOS_FUZZ_PATH',
 ];
 
 const supportCache = new Map<string, Promise<ISupportCodeLibrary>>();
@@ -101,30 +122,83 @@ export async function runConformance(
   const mode = options.mode ?? (options.targetUrl ? 'normative' : 'reference');
   const reportDir = resolveReportDir(options.reportDir);
   const environment = makeEnvironment(options);
-
+  const worldParameters = buildWorldParameters(options, mode);
   const envelopes: MatrixEnvelope[] = [];
-  await runCucumberOnce(options, layout, reportDir, mode, environment, (e) =>
-    envelopes.push(e),
+  const guard = options.handleSignals ? new SignalGuard() : undefined;
+
+  try {
+    const run = runCucumberOnce(
+      { options, layout, reportDir, worldParameters, environment },
+      (envelope) => envelopes.push(envelope),
+    );
+    const interruption = await waitForRunOrSignal(run, guard, {
+      runPrefix: String(worldParameters.runPrefix),
+      usesWorkers: workerCount(options) > 0,
+    });
+
+    // An interrupted run may still add messages: the matrix takes a copy.
+    const matrix = buildMatrix([...envelopes], {
+      mode,
+      checkCoverage: !options.tags,
+    });
+    const signal = interruption?.signal;
+    const exitCode = signal ? SIGNAL_EXIT_CODES[signal] : matrixExitCode(matrix);
+    await publishMatrix(matrix, exitCode, options, reportDir, signal);
+
+    return toRunResult(matrix, exitCode, signal);
+  } finally {
+    guard?.dispose();
+  }
+}
+
+/**
+ * Waits for the run to end, or with a guard, for the first signal and the
+ * clean-up after it. Resolves with the interruption, if any.
+ */
+async function waitForRunOrSignal(
+  run: Promise<void>,
+  guard: SignalGuard | undefined,
+  details: { runPrefix: string; usesWorkers: boolean },
+): Promise<InterruptOutcome | undefined> {
+  const { runPrefix, usesWorkers } = details;
+  if (guard === undefined) {
+    await run;
+    return undefined;
+  }
+
+  const first = await Promise.race([run.then(() => undefined), guard.signal]);
+  if (first === undefined) return undefined;
+
+  const seconds = INTERRUPT_CLEANUP_MS / 1000;
+  process.stderr.write(
+    `\nhelios-conformance: ${first} received, cleaning up the tokens, API ` +
+      `keys and policy changes of this run (at most ${seconds} s)\n`,
   );
+  const outcome = await guard.stop(first, run, usesWorkers);
+  if (!outcome.cleanedUp) {
+    process.stderr.write(
+      `helios-conformance: clean-up did not finish within ${seconds} s: ` +
+        `ingest tokens and API keys named ${runPrefix}-*, or a changed ` +
+        'ingest policy (require-auth, endpoint switches), may be left on ' +
+        'the target\n',
+    );
+  }
+  return outcome;
+}
 
-  const matrix = buildMatrix(envelopes, {
-    mode,
-    checkCoverage: !options.tags,
-  });
-  const exitCode = matrixExitCode(matrix);
-  await publishMatrix(matrix, exitCode, options, reportDir);
-
-  return toRunResult(matrix, exitCode);
+interface CucumberRunSetup {
+  options: RunOptions;
+  layout: SuiteLayout;
+  reportDir: string | null;
+  worldParameters: Record<string, string | number | string[]>;
+  environment: IRunEnvironment;
 }
 
 async function runCucumberOnce(
-  options: RunOptions,
-  layout: SuiteLayout,
-  reportDir: string | null,
-  mode: RunMode,
-  environment: IRunEnvironment,
+  setup: CucumberRunSetup,
   onMessage: (envelope: MatrixEnvelope) => void,
 ): Promise<void> {
+  const { options, layout, reportDir, worldParameters, environment } = setup;
   const { runConfiguration } = await loadConfiguration(
     {
       file: false,
@@ -133,9 +207,9 @@ async function runCucumberOnce(
         require: layout.requirePaths,
         requireModule: [TRANSPILER_MODULE],
         format: buildFormats(reportDir),
-        parallel: options.parallel ?? (options.targetUrl ? 1 : 2),
+        parallel: workerCount(options),
         tags: options.tags ?? '',
-        worldParameters: buildWorldParameters(options, mode),
+        worldParameters,
       },
     },
     environment,
@@ -148,6 +222,16 @@ async function runCucumberOnce(
   await runCucumber({ ...runConfiguration, support }, environment, (envelope) =>
     onMessage(envelope as MatrixEnvelope),
   );
+}
+
+/**
+ * Returns cucumber's `parallel` value. One worker process would add only a
+ * process boundary, so it runs in this process instead, where a signal
+ * reaches the scenarios' clean-up directly.
+ */
+function workerCount(options: RunOptions): number {
+  const requested = options.parallel ?? (options.targetUrl ? 1 : 2);
+  return requested === 1 ? 0 : requested;
 }
 
 /**
@@ -199,6 +283,7 @@ export function buildWorldParameters(
   if (options.adminKey) parameters.adminKey = options.adminKey;
   if (options.seed !== undefined) parameters.seed = options.seed;
   if (options.fuzzRuns !== undefined) parameters.fuzzRuns = options.fuzzRuns;
+  if (options.fuzzPath !== undefined) parameters.fuzzPath = options.fuzzPath;
   return parameters;
 }
 
@@ -216,7 +301,7 @@ export function generateRunPrefix(): string {
  * `--require ts-node/register`, and resolve them from there.
  */
 function makeEnvironment(options: RunOptions): IRunEnvironment {
-  // NOTE: with parallel 0 the steps run in this process and read
+  // NOTE: with parallel 0 or 1 the steps run in this process and read
   // process.env itself, so HELIOS_* variables of the caller still apply.
   // Worker output to the console (not attachments) bypasses the masking,
   // because cucumber gives workers the parent's stdout directly.
@@ -245,12 +330,14 @@ async function publishMatrix(
   exitCode: number,
   options: RunOptions,
   reportDir: string | null,
+  interrupted?: StopSignal,
 ): Promise<void> {
   const context = {
     matrix,
     exitCode,
     target: describeTarget(options.targetUrl),
     generatedAt: new Date(),
+    interrupted,
   };
 
   if (reportDir !== null) {
@@ -262,9 +349,14 @@ async function publishMatrix(
   }
 }
 
-function toRunResult(matrix: Matrix, exitCode: number): RunResult {
+function toRunResult(
+  matrix: Matrix,
+  exitCode: number,
+  interrupted?: StopSignal,
+): RunResult {
   return {
     exitCode,
+    interrupted,
     rules: matrix.rules,
     failedRuleIds: matrix.failedRuleIds,
     untestedRuleIds: matrix.untestedRuleIds,

@@ -14,6 +14,19 @@ export function redactSecret(text: string, secret: string | undefined): string {
   return text.split(secret).join(MASK);
 }
 
+// Ingest token (`hlt_`) and API key (`hlk_`) secrets: the prefix and
+// base64url characters (RFC 4648 §5).
+const credentialRegExp = /\bhl[tk]_[A-Za-z0-9_-]+/g;
+
+/**
+ * Replaces every ingest token or API key secret in the text with the mask,
+ * for text that a step wrote: the steps mask the secrets they created, and
+ * this catches one they missed.
+ */
+export function redactCredentials(text: string): string {
+  return text.replace(credentialRegExp, MASK);
+}
+
 /**
  * Wraps a stream so that the secret is masked in everything written to it.
  * Chunks are redacted one by one.

@@ -14,7 +14,12 @@ import {
   setParallelCanAssign,
 } from '@cucumber/cucumber';
 
-import { markInterrupted } from './interruption';
+import {
+  areSignalsCoordinated,
+  isInterrupted,
+  markInterrupted,
+  registerInterruptCleanUp,
+} from './interruption';
 import { readSuiteParameters } from './parameters';
 import { canAssignPickle } from './scheduling';
 import { closeSessionTarget, openSessionTarget } from './target';
@@ -38,13 +43,20 @@ setParallelCanAssign(canAssignPickle);
 const activeWorlds = new Set<HeliosWorld>();
 let signalHandlersInstalled = false;
 let interrupted = false;
+/** The clean-up started by a signal, which AfterAll must let finish. */
+let signalCleanUp: Promise<void> | undefined;
 
 /**
  * Cleans up every running scenario. A creation request still in flight
  * when the signal came ends later, so passes repeat until nothing is left;
  * the signal handler's deadline bounds them.
  */
-async function cleanUpAfterSignal(): Promise<void> {
+function cleanUpAfterSignal(): Promise<void> {
+  signalCleanUp ??= cleanUpActiveWorlds();
+  return signalCleanUp;
+}
+
+async function cleanUpActiveWorlds(): Promise<void> {
   let pending = [...activeWorlds].filter((world) => world.hasCleanUpWork());
 
   while (pending.length > 0) {
@@ -60,8 +72,11 @@ async function cleanUpAfterSignal(): Promise<void> {
   await closeSessionTarget();
 }
 
+// A runner that loaded the steps into its own process (the command line)
+// handles the signal: it cleans up through `cleanUpAfterInterrupt`, writes
+// its reports and exits. Repeated signals are ignored while cleaning up.
 function handleSignal(signal: keyof typeof SIGNAL_EXIT_CODES): void {
-  if (interrupted) {
+  if (interrupted || areSignalsCoordinated()) {
     return;
   }
   interrupted = true;
@@ -70,7 +85,9 @@ function handleSignal(signal: keyof typeof SIGNAL_EXIT_CODES): void {
   const exitCode = SIGNAL_EXIT_CODES[signal];
   const deadline = setTimeout(() => {
     console.error(
-      `clean-up after ${signal} timed out after ${SIGNAL_CLEANUP_MS} ms`,
+      `clean-up after ${signal} timed out after ${SIGNAL_CLEANUP_MS} ms: ` +
+        'ingest tokens or API keys of this run, or a policy change, may be ' +
+        'left on the target',
     );
     process.exit(exitCode);
   }, SIGNAL_CLEANUP_MS);
@@ -90,21 +107,30 @@ function installSignalHandlers(): void {
     return;
   }
   signalHandlersInstalled = true;
-  process.once('SIGINT', () => handleSignal('SIGINT'));
-  process.once('SIGTERM', () => handleSignal('SIGTERM'));
+  // `on`, not `once`: a second signal (the command line relays the one it
+  // got, or the whole process group got it) must not end the clean-up.
+  process.on('SIGINT', () => handleSignal('SIGINT'));
+  process.on('SIGTERM', () => handleSignal('SIGTERM'));
+  registerInterruptCleanUp(cleanUpAfterSignal);
 }
 
 BeforeAll(async function () {
+  installSignalHandlers();
   const parameters = readSuiteParameters(this.parameters);
   await openSessionTarget(parameters);
-  installSignalHandlers();
 });
 
 AfterAll(async function () {
+  // After a signal the remaining scenarios are skipped, so the run can
+  // reach this hook while the clean-up still needs the target.
+  await signalCleanUp;
   await closeSessionTarget();
 });
 
 Before(function (this: HeliosWorld) {
+  if (isInterrupted()) {
+    return 'skipped';
+  }
   this.prepare();
   activeWorlds.add(this);
 });

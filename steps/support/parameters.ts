@@ -14,6 +14,8 @@ export interface SuiteParameters {
   runPrefix: string;
   seed?: number;
   fuzzRuns?: number;
+  /** `<property id>:<fast-check path>` of a fuzz counterexample to replay. */
+  fuzzPath?: string;
 }
 
 const PREFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -30,6 +32,7 @@ const rawSchema = z.object({
   runPrefix: z.string().regex(runPrefixRegExp).optional(),
   seed: z.coerce.number().int().optional(),
   fuzzRuns: z.coerce.number().int().positive().optional(),
+  fuzzPath: z.string().min(1).optional(),
 });
 
 let generatedPrefix: string | undefined;
@@ -58,6 +61,7 @@ function fromEnvironment(): Record<string, string | undefined> {
     runPrefix: env.HELIOS_RUN_PREFIX || undefined,
     seed: env.HELIOS_SEED || undefined,
     fuzzRuns: env.HELIOS_FUZZ_RUNS || undefined,
+    fuzzPath: env.HELIOS_FUZZ_PATH || undefined,
   };
 }
 
@@ -111,5 +115,6 @@ export function readSuiteParameters(raw: unknown): SuiteParameters {
     runPrefix: value.runPrefix ?? generatedRunPrefix(),
     seed: value.seed,
     fuzzRuns: value.fuzzRuns,
+    fuzzPath: value.fuzzPath,
   };
 }

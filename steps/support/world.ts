@@ -75,6 +75,12 @@ export type {
   SendRecord,
 } from './world-types';
 
+function rejectIfInterrupted(): void {
+  if (isInterrupted()) {
+    throw new Error('the run was interrupted: nothing more is created');
+  }
+}
+
 function searchQuery(env: string, index: string): string {
   const limit = String(SEARCH_LIMIT);
   return new URLSearchParams({ env, index, limit }).toString();
@@ -102,7 +108,9 @@ export class HeliosWorld extends World<SuiteParameters> {
   readonly connectionResults: HttpResult[] = [];
   private sendCount = 0;
   /** Requests in flight that may create something to clean up. */
-  private pendingCreations = 0;
+  private readonly pendingCreations = new Set<Promise<HttpResult>>();
+  /** The clean-up running now, if any: a second one waits for it. */
+  private runningCleanUp: Promise<string[]> | undefined;
   private secretCount = 0;
 
   constructor(options: IWorldOptions) {
@@ -366,6 +374,9 @@ export class HeliosWorld extends World<SuiteParameters> {
 
   /** Changes the policy, remembering the one found before the scenario. */
   async setPolicy(change: Partial<Policy>): Promise<Policy> {
+    // Checked before the read: after a signal's clean-up restored the
+    // policy, a read here would record the changed policy as the original.
+    rejectIfInterrupted();
     this.policyBefore ??= await this.readPolicy();
 
     const result = await this.creating(() =>
@@ -690,14 +701,13 @@ export class HeliosWorld extends World<SuiteParameters> {
    * once the run was interrupted, so that the clean-up can finish.
    */
   private async creating(send: () => Promise<HttpResult>): Promise<HttpResult> {
-    if (isInterrupted()) {
-      throw new Error('the run was interrupted: nothing more is created');
-    }
-    this.pendingCreations += 1;
+    rejectIfInterrupted();
+    const pending = send();
+    this.pendingCreations.add(pending);
     try {
-      return await send();
+      return await pending;
     } finally {
-      this.pendingCreations -= 1;
+      this.pendingCreations.delete(pending);
     }
   }
 
@@ -707,7 +717,8 @@ export class HeliosWorld extends World<SuiteParameters> {
       (token) => !this.deletedTokenIds.has(token.id),
     );
     return (
-      this.pendingCreations > 0 ||
+      this.pendingCreations.size > 0 ||
+      this.runningCleanUp !== undefined ||
       liveTokens ||
       this.keys.size > 0 ||
       this.policyBefore !== undefined
@@ -722,9 +733,30 @@ export class HeliosWorld extends World<SuiteParameters> {
   /**
    * Deletes every token and API key the scenario created and restores the
    * policy found before it. Returns the problems; an empty list is success.
+   * A call during another clean-up (a signal during the After hook) waits
+   * for it to finish, then cleans up what is left.
    */
   async cleanUp(): Promise<string[]> {
+    while (this.runningCleanUp !== undefined) {
+      await this.runningCleanUp;
+    }
+
+    const running = this.cleanUpOnce();
+    this.runningCleanUp = running;
+    try {
+      return await running;
+    } finally {
+      this.runningCleanUp = undefined;
+    }
+  }
+
+  private async cleanUpOnce(): Promise<string[]> {
     const problems: string[] = [];
+
+    // A creation still in flight (after a signal) lands later: wait for it,
+    // so its token is known and a policy read sees its change. Each request
+    // times out, which bounds the wait.
+    await Promise.allSettled([...this.pendingCreations]);
 
     const live = [...this.tokens.values()].filter(
       (token) => !this.deletedTokenIds.has(token.id),

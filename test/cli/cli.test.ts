@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -95,6 +100,7 @@ describe('helios-conformance option validation', { concurrency: 4 }, () => {
       '--report-dir',
       '--seed',
       '--fuzz-runs',
+      '--fuzz-path',
     ]) {
       assert.ok(result.stdout.includes(flag), `help lacks ${flag}`);
     }
@@ -133,6 +139,13 @@ describe('helios-conformance option validation', { concurrency: 4 }, () => {
     ['negative parallel', ['--parallel', '-1'], /--parallel.*whole number/],
     ['text seed', ['--seed', 'abc'], /--seed.*whole number/],
     ['zero fuzz runs', ['--fuzz-runs', '0'], /--fuzz-runs.*whole number/],
+    [
+      'invalid tag expression',
+      ['--tags', 'not ('],
+      /--tags.*Invalid tag expression, syntax error/,
+    ],
+    ['dangling tag operator', ['--tags', '@a and'], /--tags.*Invalid tag/],
+    ['fuzz path without id', ['--fuzz-path', '3:1'], /--fuzz-path.*<path>/],
     ['unknown option', ['--targt', 'http://127.0.0.1'], /unknown option/, 2],
   ];
   for (const [name, args, pattern, maxLines] of cases) {
@@ -142,6 +155,29 @@ describe('helios-conformance option validation', { concurrency: 4 }, () => {
       assertNoKey(result);
     });
   }
+
+  it('report dir below a file exits 2', async () => {
+    const file = path.join(
+      mkdtempSync(path.join(tmpdir(), 'helios-cli-')),
+      'afile',
+    );
+    writeFileSync(file, '');
+
+    const result = await runCli(['--report-dir', path.join(file, 'x')]);
+    assertUsageError(result, /--report-dir.*afile is not a directory/);
+    assert.ok(!result.stdout.includes('helios-conformance:'), 'run started');
+  });
+
+  it('report dir that is a file exits 2', async () => {
+    const file = path.join(
+      mkdtempSync(path.join(tmpdir(), 'helios-cli-')),
+      'afile',
+    );
+    writeFileSync(file, '');
+
+    const result = await runCli(['--report-dir', file]);
+    assertUsageError(result, /--report-dir.*afile is not a directory/);
+  });
 
   it('invalid env value exits 2', async () => {
     const result = await runCli([], { HELIOS_WITHOUT: 'hec,nope' });

@@ -207,4 +207,20 @@ describe('runConformance options', () => {
     );
     assert.ok(ndjson.includes('[\\"mode\\",\\"runPrefix\\",\\"without\\"]'));
   });
+
+  it('passes the fuzz path parameter', async () => {
+    const reportDir = mkdtempSync(path.join(tmpdir(), 'helios-reports-'));
+    await captureRun({
+      reportDir,
+      quiet: true,
+      tags: '@parameters',
+      fuzzPath: 'robust-header:3:1',
+    });
+
+    const ndjson = readFileSync(
+      path.join(reportDir, 'messages.ndjson'),
+      'utf8',
+    );
+    assert.ok(ndjson.includes('[\\"fuzzPath\\",\\"mode\\",'), ndjson);
+  });
 });

@@ -10,6 +10,7 @@ const VARIABLES = [
   'HELIOS_RUN_PREFIX',
   'HELIOS_SEED',
   'HELIOS_FUZZ_RUNS',
+  'HELIOS_FUZZ_PATH',
 ];
 let saved: Record<string, string | undefined> = {};
 
@@ -96,4 +97,17 @@ test('invalid mode is rejected naming the key', () => {
 
 test('run prefix with a dash is rejected', () => {
   assert.throws(() => readSuiteParameters({ runPrefix: 'a-b' }), /runPrefix/);
+});
+
+test('fuzz path from parameters wins', () => {
+  process.env.HELIOS_FUZZ_PATH = 'robust-header:1:2';
+  const parameters = readSuiteParameters({ fuzzPath: 'require-auth:3:0' });
+
+  assert.equal(parameters.fuzzPath, 'require-auth:3:0');
+});
+
+test('fuzz path falls back to env', () => {
+  process.env.HELIOS_FUZZ_PATH = 'robust-header:1:2';
+
+  assert.equal(readSuiteParameters({}).fuzzPath, 'robust-header:1:2');
 });

@@ -14,6 +14,7 @@ import {
   renderHeaderValue,
   renderShellWord,
 } from '../../steps/support/fuzz/header-case';
+import { KNOWN_ANY } from '../../steps/support/fuzz/known-values';
 
 /** Each run starts a shell, so fewer runs than the pure properties. */
 const NUM_RUNS = 100;
@@ -58,6 +59,21 @@ describe('renderShellWord properties', () => {
       }),
       { numRuns: NUM_RUNS },
     );
+  });
+
+  it('expands known values to their bytes', () => {
+    for (const headerCase of KNOWN_ANY) {
+      const expected = Buffer.from(
+        renderHeaderValue(headerCase, secrets),
+        'latin1',
+      );
+      const word = renderShellWord(headerCase);
+      const actual = bytesOfShellWord(word);
+      assert.ok(actual.equals(expected), `expands wrong: ${word}`);
+      for (const value of Object.values(secrets)) {
+        assert.ok(!word.includes(value), `a secret appears in ${word}`);
+      }
+    }
   });
 
   it('never contains a secret', () => {

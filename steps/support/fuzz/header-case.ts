@@ -12,11 +12,15 @@ export type BytePiece =
   | { kind: 'bytes'; bytes: readonly number[] }
   | { kind: 'secret'; slot: SecretSlot };
 
-/** Piece of the header value as it goes on the wire (latin1). */
+/**
+ * Piece of the header value as it goes on the wire (latin1). `base64` and
+ * `percent` encode the concatenated bytes of their content.
+ */
 export type Piece =
   | { kind: 'text'; text: string }
   | { kind: 'secret'; slot: SecretSlot }
-  | { kind: 'base64'; content: readonly BytePiece[]; padded: boolean };
+  | { kind: 'base64'; content: readonly BytePiece[]; padded: boolean }
+  | { kind: 'percent'; content: readonly BytePiece[] };
 
 /** One generated Authorization value with the shipper mistake it models. */
 export interface HeaderCase {
@@ -54,6 +58,11 @@ export function base64(content: readonly BytePiece[], padded = true): Piece {
   return { kind: 'base64', content, padded };
 }
 
+/** Percent-encodes every byte of `content` as `%XX` (RFC 3986 §2.1). */
+export function percentEncoded(content: readonly BytePiece[]): Piece {
+  return { kind: 'percent', content };
+}
+
 /** Renders the header value that goes on the wire, with secrets filled in. */
 export function renderHeaderValue(
   headerCase: HeaderCase,
@@ -83,8 +92,8 @@ export function describeHeaderCase(headerCase: HeaderCase): string {
 
 /**
  * Renders the header value as one POSIX shell word. Secrets become variable
- * references, and a Basic credential that contains a secret is computed with
- * printf and base64 so the secret never appears in the command itself.
+ * references. A base64 or percent-encoded piece is computed with printf and
+ * base64 or od, so a secret inside it never appears in the command itself.
  */
 export function renderShellWord(
   headerCase: HeaderCase,
@@ -109,6 +118,12 @@ export function slotsOf(headerCase: HeaderCase): SecretSlot[] {
 function renderPiece(piece: Piece, secrets: SecretValues): string {
   if (piece.kind === 'text') return piece.text;
   if (piece.kind === 'secret') return secrets[piece.slot];
+  if (piece.kind === 'percent') {
+    const raw = renderCredentialBytes(piece.content, secrets);
+    return Array.from(raw, (value) => `%${formatByte(value)}`)
+      .join('')
+      .toUpperCase();
+  }
 
   const encoded = renderCredentialBytes(piece.content, secrets).toString(
     'base64',
@@ -130,6 +145,7 @@ function describePiece(piece: Piece): string {
   if (piece.kind === 'secret') return `<${piece.slot} token>`;
 
   const inner = piece.content.map(describeBytePiece).join(' + ');
+  if (piece.kind === 'percent') return `percent(${inner || '(empty)'})`;
   const padding = piece.padded ? '' : ', unpadded';
   return `base64(${inner || '(empty)'}${padding})`;
 }
@@ -160,9 +176,16 @@ function shellPiece(piece: Piece, variables: SecretVariables): string {
   );
   const formats = printfArguments.map((entry) => entry.format).join('');
   const values = printfArguments.flatMap((entry) => entry.values);
-  const strip = piece.padded ? '' : " | tr -d '='";
   const valueWords = values.map((value) => ` ${value}`).join('');
-  return `$(printf '${formats}'${valueWords} | base64 | tr -d '\\n'${strip})`;
+  const printf = `printf '${formats}'${valueWords}`;
+
+  if (piece.kind === 'percent') {
+    // od prints each byte as two hex digits, and sed puts % before each pair.
+    const hex = "od -An -v -tx1 | tr -d ' \\n' | tr a-f A-F";
+    return `$(${printf} | ${hex} | sed 's/../%&/g')`;
+  }
+  const strip = piece.padded ? '' : " | tr -d '='";
+  return `$(${printf} | base64 | tr -d '\\n'${strip})`;
 }
 
 function printfFormatOf(

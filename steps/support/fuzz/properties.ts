@@ -18,6 +18,11 @@ import {
   type SecretSlot,
   type SecretValues,
 } from './header-case';
+import {
+  KNOWN_ANY,
+  KNOWN_STRICT_UNKNOWN,
+  KNOWN_WITHOUT_VALID_TOKEN,
+} from './known-values';
 
 /** Target and tokens that a property runs against. */
 export interface FuzzFixture {
@@ -80,6 +85,8 @@ export interface HttpProperty {
   /** Whether requests name the open env, for those that may take the open path. */
   namesOpenEnv: boolean;
   caseArb(fixture: FuzzFixture): fc.Arbitrary<FuzzCase>;
+  /** Values sent on every endpoint before the random cases, on every run. */
+  knownHeaders: readonly HeaderCase[];
   verify(fixture: FuzzFixture, probe: Probe): Promise<void>;
 }
 
@@ -94,6 +101,16 @@ function fuzzCaseArb(
   return fc
     .tuple(endpointArb, headerArb)
     .map(([endpoint, header]) => ({ endpoint, header }));
+}
+
+/** Pairs each known header of a property with each endpoint of the fixture. */
+export function knownCases(
+  fixture: FuzzFixture,
+  property: HttpProperty,
+): FuzzCase[] {
+  return property.knownHeaders.flatMap((header) =>
+    fixture.endpoints.map((endpoint) => ({ endpoint, header })),
+  );
 }
 
 /** Sends one marked event for a case; the index is unique per request. */
@@ -195,6 +212,7 @@ export const robustHeaderProperty: HttpProperty = {
   id: 'robust-header',
   title: 'any Authorization value gets 2xx, 400, 401 or 403 in time',
   namesOpenEnv: true,
+  knownHeaders: KNOWN_ANY,
   caseArb: (fixture) =>
     fuzzCaseArb(
       fixture,
@@ -222,6 +240,7 @@ export const requireAuthProperty: HttpProperty = {
   id: 'require-auth',
   title: 'with require-auth on, a value without a valid token gets 401',
   namesOpenEnv: true,
+  knownHeaders: KNOWN_WITHOUT_VALID_TOKEN,
   caseArb: (fixture) =>
     fuzzCaseArb(fixture, invalidAuthorizationArb(['disabled', 'deleted'])),
   verify: async (fixture, probe) => {
@@ -239,6 +258,7 @@ export const schemeVariantProperty: HttpProperty = {
   id: 'scheme-variants',
   title: 'a valid token is accepted in any scheme case and spacing',
   namesOpenEnv: false,
+  knownHeaders: [],
   caseArb: (fixture) => fuzzCaseArb(fixture, validSchemeVariantArb),
   verify: async (fixture, probe) => {
     expectStatus(probe, isSuccess, '2xx');
@@ -251,6 +271,7 @@ export const basicHalfProperty: HttpProperty = {
   id: 'basic-halves',
   title: 'a valid token is accepted as either Basic half with any other half',
   namesOpenEnv: false,
+  knownHeaders: [],
   caseArb: (fixture) => fuzzCaseArb(fixture, validBasicHalfArb),
   verify: async (fixture, probe) => {
     expectStatus(probe, isSuccess, '2xx');
@@ -263,6 +284,7 @@ export const strictUnknownProperty: HttpProperty = {
   id: 'strict-unknown',
   title: 'an unknown Bearer or Splunk token gets 401 however it is wrapped',
   namesOpenEnv: true,
+  knownHeaders: KNOWN_STRICT_UNKNOWN,
   caseArb: (fixture) => fuzzCaseArb(fixture, unknownStrictTokenArb),
   verify: async (fixture, probe) => {
     expectStatus(probe, (status) => status === 401, '401');

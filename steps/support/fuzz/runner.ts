@@ -13,6 +13,7 @@ import {
 } from './header-case';
 import {
   PropertyViolation,
+  knownCases,
   sendProbe,
   type FuzzCase,
   type FuzzFixture,
@@ -22,6 +23,7 @@ import {
 
 export interface FuzzSettings {
   seed: number;
+  /** Random cases per property; the property's known cases come on top. */
   numRuns: number;
   /** fast-check path of an earlier failure, to replay it directly. */
   path?: string;
@@ -33,7 +35,7 @@ export interface FuzzSettings {
 
 export interface FuzzOutcome {
   passed: boolean;
-  /** Runs made; after a failure, the runs up to and including it. */
+  /** Runs made, known cases included. After a failure, those up to it. */
   numRuns: number;
   numShrinks: number;
   seed: number;
@@ -47,12 +49,21 @@ export interface FuzzOutcome {
   reason?: string;
 }
 
-/** Runs one property against the fixture's target. */
+/**
+ * Runs one property against the fixture's target: its known cases first,
+ * then `settings.numRuns` random ones.
+ */
 export async function checkHttpProperty(
   property: HttpProperty,
   fixture: FuzzFixture,
   settings: FuzzSettings,
 ): Promise<FuzzOutcome> {
+  // fast-check 4 counts examples against numRuns, so they are added to it.
+  // Replaying a path needs the same examples, and they depend only on the
+  // property and the fixture's endpoints.
+  const examples = knownCases(fixture, property).map(
+    (fuzzCase): [FuzzCase] => [fuzzCase],
+  );
   const predicate = fc.asyncProperty(
     property.caseArb(fixture),
     async (fuzzCase) => {
@@ -63,7 +74,8 @@ export async function checkHttpProperty(
 
   const details = await fc.check(predicate, {
     seed: settings.seed,
-    numRuns: settings.numRuns,
+    numRuns: settings.numRuns + examples.length,
+    examples,
     path: settings.path,
     endOnFailure: settings.endOnFailure ?? false,
     plugins: [
@@ -72,7 +84,10 @@ export async function checkHttpProperty(
       }),
     ],
   });
-  return outcomeOf(details as fc.RunDetails<[FuzzCase]>, settings);
+  return outcomeOf(details as fc.RunDetails<[FuzzCase]>, {
+    ...settings,
+    numRuns: settings.numRuns + examples.length,
+  });
 }
 
 function outcomeOf(

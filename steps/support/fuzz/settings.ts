@@ -19,8 +19,12 @@ export const FUZZ_TIME_LIMIT_MS = 60_000;
 export const FUZZ_STEP_TIMEOUT_MS =
   FUZZ_TIME_LIMIT_MS + 3 * FUZZ_REQUEST_TIMEOUT_MS + 5_000;
 
-/** Variable naming a property and a path to replay: `<property id>:<path>`. */
-export const FUZZ_PATH_VARIABLE = 'HELIOS_FUZZ_PATH';
+/**
+ * Command line option naming a property and a path to replay, as
+ * `<property id>:<path>`. It sets the `fuzzPath` suite parameter, whose
+ * fallback is the HELIOS_FUZZ_PATH environment variable.
+ */
+export const FUZZ_PATH_OPTION = '--fuzz-path';
 
 let generatedSeed: number | undefined;
 
@@ -31,25 +35,27 @@ function processSeed(): number {
 }
 
 /**
- * Returns the path to replay for this property, read from HELIOS_FUZZ_PATH
- * when it names the property, e.g. `robust-header:37:2:0`.
+ * Returns the path to replay for this property when the `fuzzPath` suite
+ * parameter names it, e.g. `robust-header:37:2:0` gives `37:2:0`.
  */
-export function replayPathFor(propertyId: string): string | undefined {
-  const value = process.env[FUZZ_PATH_VARIABLE];
+export function replayPathFor(
+  fuzzPath: string | undefined,
+  propertyId: string,
+): string | undefined {
   const prefix = `${propertyId}:`;
-  if (value === undefined || !value.startsWith(prefix)) return undefined;
-  return value.slice(prefix.length);
+  if (fuzzPath === undefined || !fuzzPath.startsWith(prefix)) return undefined;
+  return fuzzPath.slice(prefix.length);
 }
 
 /** Builds the settings of one property from the suite parameters. */
 export function resolveFuzzSettings(
-  parameters: { seed?: number; fuzzRuns?: number },
+  parameters: { seed?: number; fuzzRuns?: number; fuzzPath?: string },
   propertyId: string,
 ): FuzzSettings {
   return {
     seed: parameters.seed ?? processSeed(),
     numRuns: parameters.fuzzRuns ?? DEFAULT_FUZZ_RUNS,
-    path: replayPathFor(propertyId),
+    path: replayPathFor(parameters.fuzzPath, propertyId),
     timeLimitMs: FUZZ_TIME_LIMIT_MS,
   };
 }

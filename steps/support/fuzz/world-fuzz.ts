@@ -19,7 +19,7 @@ import {
   type Probe,
 } from './properties';
 import { checkHttpProperty, formatFailure } from './runner';
-import { FUZZ_PATH_VARIABLE, resolveFuzzSettings } from './settings';
+import { FUZZ_PATH_OPTION, resolveFuzzSettings } from './settings';
 
 /** Env label of the fuzz tokens, and of requests that may take the open path. */
 const TOKEN_ENV_LABEL = 'fuzz';
@@ -111,27 +111,31 @@ export async function runFuzzProperty(
     world.exchanges.push(toExchange(fixture, outcome.probe));
   }
   const replay = (seed: number, path: string) =>
-    replayCommand(world, property, replayTags, seed, path);
+    replayCommand(world.target, `${property.id}:${path}`, replayTags, seed);
   const message = formatFailure(property, fixture, outcome, replay, (text) =>
     world.mask(text),
   );
   throw new Error(world.mask(message));
 }
 
-function replayCommand(
-  world: HeliosWorld,
-  property: HttpProperty,
+/**
+ * Builds the command that reruns one scenario's property with the seed and
+ * the fast-check path (`<property id>:<path>`) of a counterexample, the
+ * admin key read from HELIOS_ADMIN_KEY.
+ */
+export function replayCommand(
+  target: { kind: string; url: string },
+  fuzzPath: string,
   replayTags: string,
   seed: number,
-  path: string,
 ): string {
-  const target =
-    world.target.kind === 'remote'
-      ? ` --target '${world.target.url}' --admin-key "$HELIOS_ADMIN_KEY"`
+  const targetOptions =
+    target.kind === 'remote'
+      ? ` --target '${target.url}' --admin-key "$HELIOS_ADMIN_KEY"`
       : '';
   return (
-    `${FUZZ_PATH_VARIABLE}='${property.id}:${path}' npx helios-conformance` +
-    `${target} --seed ${seed} --tags '${replayTags}'`
+    `npx helios-conformance${targetOptions} --seed ${seed} ` +
+    `${FUZZ_PATH_OPTION} '${fuzzPath}' --tags '${replayTags}'`
   );
 }
 
