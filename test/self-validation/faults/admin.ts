@@ -174,7 +174,31 @@ function secretShownWhenDisabled() {
   };
 }
 
+/** Parts whose token views show the secret of every token. */
+function secretShownInEveryView() {
+  const secrets = new Map<string, string>();
+  return {
+    createTokenStore: wrapTokenStore((inner) => ({
+      create: async (input) => {
+        const created = await inner.create(input);
+        secrets.set(created.record.id, created.secret);
+        return created;
+      },
+    })),
+    tokenView: (record: TokenRecord) => ({
+      ...tokenView(record),
+      secret: secrets.get(record.id),
+    }),
+  };
+}
+
 export const adminFaults: FaultVariant[] = [
+  {
+    name: 'list-shows-full-secret',
+    breaks: 'SECRET-ONCE',
+    description: 'Every admin response lists the full secret of each token.',
+    parts: secretShownInEveryView,
+  },
   {
     name: 'disabled-token-shows-secret',
     breaks: 'SECRET-ONCE',

@@ -45,6 +45,24 @@ export const ingestFaults: FaultVariant[] = [
     }),
   },
   {
+    name: 'env-query-overrides-token',
+    breaks: 'ENV-PIN',
+    description: "?env= moves a token's write to the env it names.",
+    parts: () => ({
+      chooseTokenEnv: (token, requested) => {
+        const query = requested.query[0];
+        const named = query !== undefined && isValidName(query);
+        return { ok: true, env: named ? query : token.env };
+      },
+    }),
+  },
+  {
+    name: 'allowlist-ignored',
+    breaks: 'IDX-REJECT',
+    description: 'No allowlist is checked: a token writes to any index.',
+    parts: () => ({ checkIndexes: () => undefined }),
+  },
+  {
     name: 'empty-allowlist-means-main-only',
     breaks: 'IDX-ANY',
     description: 'A token without an allowlist may only write to index main.',
