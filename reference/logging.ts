@@ -1,4 +1,7 @@
-/** Request logging: method, path without query, status, duration, token. */
+/**
+ * Request logging: method, path without query, status, duration, the token
+ * or API key id, and for a rejection its error code and credential failure.
+ */
 
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
@@ -17,6 +20,8 @@ export function requestLogger(logger: Logger) {
           durationMs: Math.round(elapsed * 100) / 100,
           tokenId: res.locals.tokenId ?? null,
           apiKeyId: res.locals.apiKeyId ?? null,
+          error: res.getHeader('X-Helios-Error') ?? null,
+          authFailure: res.locals.authFailure ?? null,
         },
         'request',
       );

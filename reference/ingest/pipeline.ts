@@ -71,6 +71,7 @@ export async function runIngest(ctx: IngestContext): Promise<IngestOutcome> {
   const resolution = resolve(ctx, policy.require);
   if (resolution.outcome === 'reject') {
     const { status, code } = resolution;
+    ctx.res.locals.authFailure = resolution.reason;
     return failure({ ...heliosError(resolution.reason), status, code }, null);
   }
   const token = resolution.outcome === 'token' ? resolution.token : undefined;

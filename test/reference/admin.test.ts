@@ -414,3 +414,27 @@ describe('secrets at rest and in logs', () => {
     assert.match(logs, /"status":401/);
   });
 });
+
+describe('request log', () => {
+  it('names the reason of a rejection', async () => {
+    const token = await createToken(ref, { env: 'prod' });
+    await ref
+      .admin(ref.agent.patch(`/api/admin/ingest-tokens/${token.id}`))
+      .send({ enabled: false });
+
+    await ref.agent
+      .post('/api/ingest')
+      .set('Authorization', `Bearer ${token.secret}`)
+      .send('{"a":1}');
+
+    const lines = ref.logs
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('"path":"/api/ingest"'))
+      .map((line) => JSON.parse(line));
+    const rejected = lines.find((line) => line.status === 401);
+    assert.ok(rejected, 'no log line for the rejected request');
+    assert.equal(rejected.error, 'unauthorized');
+    assert.equal(rejected.authFailure, 'token_disabled');
+  });
+});
