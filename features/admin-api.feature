@@ -2,7 +2,7 @@ Feature: Managing ingest tokens over the admin API
   Admins manage ingest tokens and the ingest policy over REST, authenticated
   with an admin API key as a Bearer credential. The token list shows every
   token with its secret masked, next to the policy: whether a valid token is
-  required for all ingest, and whether the Ingest API and the compatibility
+  required for all ingest, and whether the ingest API and the compatibility
   APIs are switched on. A shared server may hold tokens of other users, so
   these scenarios look only for the tokens they created themselves.
 
@@ -71,15 +71,15 @@ Feature: Managing ingest tokens over the admin API
         | switch       | from  | to    | description                     |
         | require      | false | true  | require-auth switched on        |
         | require      | true  | false | require-auth switched off       |
-        | apiEnabled   | true  | false | Ingest API switched off         |
-        | apiEnabled   | false | true  | Ingest API switched on          |
+        | apiEnabled   | true  | false | ingest API switched off         |
+        | apiEnabled   | false | true  | ingest API switched on          |
         | shimsEnabled | true  | false | compatibility APIs switched off |
         | shimsEnabled | false | true  | compatibility APIs switched on  |
 
   Rule: Only an admin API key may use the admin API
 
     @ADMIN-AUTHZ @doc
-    Scenario Outline: a caller without an admin key cannot change tokens
+    Scenario Outline: a caller presenting <caller> cannot <action>
       Given an ingest token for a fresh env
       And a caller presenting <caller>
       When the caller tries to <action>
@@ -87,18 +87,18 @@ Feature: Managing ingest tokens over the admin API
       And the token list is unchanged
 
       Examples: callers and token actions
-        | caller                | action                 | description                         |
-        | no credential         | list the tokens        | anonymous list                      |
-        | no credential         | create a token         | anonymous create                    |
-        | no credential         | disable the token      | anonymous disable                   |
-        | no credential         | delete the token       | anonymous delete                    |
-        | the ingest token      | list the tokens        | ingest token used to list           |
-        | the ingest token      | create a token         | ingest token used to create         |
-        | the ingest token      | disable the token      | ingest token used to disable        |
-        | the ingest token      | delete the token       | ingest token used to delete         |
-        | a reader API key      | create a token         | reader key used to create           |
-        | a reader API key      | disable the token      | reader key used to disable          |
-        | a reader API key      | delete the token       | reader key used to delete           |
+        | caller           | action            | description                  |
+        | no credential    | list the tokens   | anonymous list               |
+        | no credential    | create a token    | anonymous create             |
+        | no credential    | disable the token | anonymous disable            |
+        | no credential    | delete the token  | anonymous delete             |
+        | the ingest token | list the tokens   | ingest token used to list    |
+        | the ingest token | create a token    | ingest token used to create  |
+        | the ingest token | disable the token | ingest token used to disable |
+        | the ingest token | delete the token  | ingest token used to delete  |
+        | a reader API key | create a token    | reader key used to create    |
+        | a reader API key | disable the token | reader key used to disable   |
+        | a reader API key | delete the token  | reader key used to delete    |
 
     @ADMIN-AUTHZ @doc @policy
     Scenario Outline: a caller without an admin key cannot change the policy
@@ -109,10 +109,10 @@ Feature: Managing ingest tokens over the admin API
       And the policy is unchanged
 
       Examples: callers
-        | caller           | description        |
-        | no credential    | anonymous caller   |
-        | the ingest token | ingest token       |
-        | a reader API key | reader API key     |
+        | caller           | description      |
+        | no credential    | anonymous caller |
+        | the ingest token | ingest token     |
+        | a reader API key | reader API key   |
 
   Rule: The reference answers 401 to unknown callers and 403 to readers
 
@@ -125,12 +125,12 @@ Feature: Managing ingest tokens over the admin API
       And the response carries an error object
 
       Examples: callers and the status they get
-        | caller            | action          | status | description                 |
-        | no credential     | list the tokens | 401    | no Authorization header     |
-        | an unknown key    | list the tokens | 401    | a key the server never made |
-        | the ingest token  | list the tokens | 401    | an ingest token as a key    |
-        | a reader API key  | list the tokens | 403    | a reader key on admin list  |
-        | a reader API key  | create a token  | 403    | a reader key on admin write |
+        | caller           | action          | status | description                 |
+        | no credential    | list the tokens | 401    | no Authorization header     |
+        | an unknown key   | list the tokens | 401    | a key the server never made |
+        | the ingest token | list the tokens | 401    | an ingest token as a key    |
+        | a reader API key | list the tokens | 403    | a reader key on admin list  |
+        | a reader API key | create a token  | 403    | a reader key on admin write |
 
   Rule: The reference rejects invalid admin requests by naming the field
 
@@ -158,10 +158,10 @@ Feature: Managing ingest tokens over the admin API
       And the token list shows the token enabled
 
       Examples: invalid patch bodies
-        | body                | description          |
-        | {"enabled": "no"}   | enabled as a string  |
-        | {"enabled": 0}      | enabled as a number  |
-        | {}                  | enabled missing      |
+        | body              | description         |
+        | {"enabled": "no"} | enabled as a string |
+        | {"enabled": 0}    | enabled as a number |
+        | {}                | enabled missing     |
 
     @ADMIN-VALIDATION @profile @policy
     Scenario: an invalid policy body gets 400 naming the field

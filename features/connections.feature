@@ -1,14 +1,21 @@
 Feature: Connections
   Shippers usually keep one HTTP connection open and send many requests over
-  it. The server must decide about each request on its own: a credential
-  presented on an earlier request of the same connection counts for nothing
-  on a later one. Requests with different tokens land in their own envs, and
-  a request without a credential is treated as having none.
+  it. The server authorizes each request by its own Authorization header
+  alone, so a token sent on an earlier request does not carry over to a
+  later request on the same connection. A later request with another token
+  writes into that token's env. A later request without a credential is
+  handled like any request without one: it takes the open path while
+  require-auth is off and is answered 401 while require-auth is on.
 
   Rule: Each request on a keep-alive connection is authorized on its own
 
     @CONN-INDEPENDENT @http @policy
-    Scenario Outline: requests over one <endpoint> connection keep their own credentials, require-auth off
+    Scenario Outline: each request over one <endpoint> connection writes to its own env, require-auth off
+      Every storage check looks only for the events of the request just sent.
+      So "nothing is stored in env alpha" means that the second request's
+      events did not reach the first token's env, which still holds the
+      events of the first request.
+
       Given require-auth is off
       And an ingest token "a" for env "alpha"
       And an ingest token "b" for env "beta"
@@ -26,7 +33,7 @@ Feature: Connections
       And nothing is stored in env "beta"
       And every request after the first used the same connection
 
-      Examples: one endpoint per shim family
+      Examples: the ingest API and one endpoint per shim family
         | endpoint  | description            |
         | ingest    | HeliosLogs ingest API  |
         | hec-event | Splunk HEC event       |
@@ -47,10 +54,10 @@ Feature: Connections
       And nothing is stored
       And every request after the first used the same connection
 
-      Examples: one endpoint per shim family
-        | endpoint  | description            |
-        | ingest    | HeliosLogs ingest API  |
-        | hec-raw   | Splunk HEC raw         |
-        | bulk-path | Elasticsearch bulk     |
-        | otlp      | OpenTelemetry logs     |
-        | loki      | Loki push API          |
+      Examples: the ingest API and one endpoint per shim family
+        | endpoint  | description           |
+        | ingest    | HeliosLogs ingest API |
+        | hec-raw   | Splunk HEC raw        |
+        | bulk-path | Elasticsearch bulk    |
+        | otlp      | OpenTelemetry logs    |
+        | loki      | Loki push API         |

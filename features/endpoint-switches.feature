@@ -1,7 +1,7 @@
 @policy
 Feature: Endpoint switches
   An admin can turn off whole classes of ingest endpoints: the HeliosLogs
-  Ingest API (`/api/ingest`, class `api`) and the compatibility APIs (HEC,
+  ingest API (`/api/ingest`, class `api`) and the compatibility APIs (HEC,
   bulk, OTLP and Loki, class `shims`). A class that is off rejects every
   request, even one with a valid token, and stores nothing, while the other
   class keeps working.
@@ -12,7 +12,7 @@ Feature: Endpoint switches
   Every scenario here changes the server's global policy, and the suite puts
   back the policy it found afterwards.
 
-  Rule: With the api class off, only the Ingest API rejects writes
+  Rule: With the api class off, only the ingest API rejects writes
 
     @SWITCH-API @doc
     Scenario: api class off rejects a write with a valid token
@@ -76,7 +76,7 @@ Feature: Endpoint switches
       Then the request is rejected
       And nothing is stored in env "default"
 
-      Examples: one endpoint of each shim
+      Examples: one endpoint per shim family
         | endpoint  | description |
         | hec-event | HEC event   |
         | bulk      | bulk API    |
@@ -84,7 +84,7 @@ Feature: Endpoint switches
         | loki      | Loki push   |
 
     @SWITCH-SHIMS @doc
-    Scenario: shims class off leaves the Ingest API working
+    Scenario: shims class off leaves the ingest API working
       Given an ingest token for a fresh env
       And the shims endpoint class is turned off
       When a shipper sends 2 events to ingest with the token as bearer
@@ -120,7 +120,7 @@ Feature: Endpoint switches
   Rule: The reference answers a disabled class before checking credentials
 
     @SWITCH-CODE @profile
-    Scenario Outline: disabled Ingest API answers 403 endpoint_disabled <description>
+    Scenario Outline: disabled ingest API answers 403 endpoint_disabled <description>
       Given an ingest token for a fresh env
       And the api endpoint class is turned off
       When a shipper sends 2 events to ingest <credential>

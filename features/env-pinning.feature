@@ -12,7 +12,7 @@ Feature: Env pinning
   Rule: A token's writes are stored only in the token's env
 
     @ENV-PIN @doc
-    Scenario Outline: <endpoint> naming another env in the <place>
+    Scenario Outline: <endpoint> never stores a token's write in the env named in the <place>
       Given an ingest token for a fresh env
       When a shipper sends 2 events to <endpoint> with the token as bearer, naming env "other" in the <place>
       Then nothing is stored in env "other"
@@ -40,10 +40,10 @@ Feature: Env pinning
         | otlp          | X-Helios-Env header | OTLP logs with the header     |
         | loki          | X-Helios-Env header | Loki push with the header     |
 
-  Rule: The reference accepts such a write and reports the token's env
+  Rule: The reference accepts a token's write that names another env and reports the token's env
 
     @ENV-PIN-RESPONSE @profile
-    Scenario Outline: ingest API response names the token's env, not the <place>
+    Scenario Outline: ingest API response names the token's env, not the env in the <place>
       Given an ingest token for a fresh env
       When a shipper sends 2 events to ingest with the token as bearer, naming env "other" in the <place>
       Then the request is accepted

@@ -124,7 +124,7 @@ Feature: Index allowlists
         | otlp          | resource attribute | one OTLP resource per event |
         | loki          | label              | one Loki stream per event   |
 
-  Rule: The reference rejects with 403 and index_not_allowed, batches whole
+  Rule: The reference answers an unlisted index with 403 and the error code index_not_allowed, and stores none of the batch
 
     @IDX-REJECT-CODE @profile
     Scenario: ingest API names the refused index in a 403

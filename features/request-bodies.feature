@@ -8,7 +8,7 @@ Feature: Request bodies
   Rule: A malformed line rejects the whole request and names the line
 
     @ROBUST-BODY @profile
-    Scenario: Ingest API with a second line that is not JSON
+    Scenario: ingest API rejects a body whose second line is not JSON and names line 2
       Given an ingest token for a fresh env
       When a shipper sends 3 events to ingest with the token as bearer, the second of them malformed
       Then the response status is 400
@@ -16,7 +16,7 @@ Feature: Request bodies
       And nothing is stored in the token's env
 
     @ROBUST-BODY @profile
-    Scenario: Ingest API with a third line that is a JSON array
+    Scenario: ingest API rejects a body whose third line is a JSON array and names line 3
       Given an ingest token for a fresh env
       When a shipper sends 3 events to ingest with the token as bearer, the third of them a JSON array
       Then the response status is 400
@@ -42,7 +42,7 @@ Feature: Request bodies
   Rule: A body over the size limit is rejected with 413
 
     @ROBUST-BODY @profile
-    Scenario Outline: <endpoint> with a body just over 5 MiB
+    Scenario Outline: <endpoint> answers 413 to a body just over 5 MiB
       Given an ingest token for a fresh env
       When a shipper sends 2 events to <endpoint> with the token as bearer in a body just over 5 MiB
       Then the response status is 413
@@ -60,7 +60,7 @@ Feature: Request bodies
         | loki          | Loki push         |
 
     @ROBUST-BODY @profile
-    Scenario: Ingest API with a body just under 5 MiB is stored
+    Scenario: ingest API stores a body just under 5 MiB
       Given an ingest token for a fresh env
       When a shipper sends 2 events to ingest with the token as bearer in a body just under 5 MiB
       Then the request is accepted

@@ -138,13 +138,13 @@ Feature: Authorization schemes
       And the events are stored in the token's env
 
       Examples: passwords a shipper may send
-        | endpoint  | password        | password description  | description                      |
-        | ingest    | x               | a short password      | ingest API, any password         |
-        | ingest    |                 | an empty password     | ingest API, empty password       |
+        | endpoint  | password        | password description   | description                     |
+        | ingest    | x               | a short password       | ingest API, any password        |
+        | ingest    |                 | an empty password      | ingest API, empty password      |
         | hec-event | pass:with:colon | colons in the password | HEC event, password with colons |
-        | bulk      | gärtner-ü       | non-ASCII characters  | bulk, non-ASCII password         |
-        | otlp      |                 | an empty password     | OTLP logs, empty password        |
-        | loki      | x               | a short password      | Loki push, any password          |
+        | bulk      | gärtner-ü       | non-ASCII characters   | bulk, non-ASCII password        |
+        | otlp      |                 | an empty password      | OTLP logs, empty password       |
+        | loki      | x               | a short password       | Loki push, any password         |
 
     @BASIC-USER @doc @policy
     Scenario: a username that differs from the token in one character is not recognized
@@ -164,13 +164,13 @@ Feature: Authorization schemes
       And the events are stored in the token's env
 
       Examples: usernames a shipper may send
-        | endpoint  | username | username description | description                 |
-        | ingest    | shipper  | a plain username     | ingest API, any username    |
-        | ingest    |          | an empty username    | ingest API, empty username  |
-        | hec-raw   |          | an empty username    | HEC raw, empty username     |
-        | bulk      | elastic  | a plain username     | bulk, any username          |
-        | otlp      | shipper  | a plain username     | OTLP logs, any username     |
-        | loki      |          | an empty username    | Loki push, empty username   |
+        | endpoint | username | username description | description                |
+        | ingest   | shipper  | a plain username     | ingest API, any username   |
+        | ingest   |          | an empty username    | ingest API, empty username |
+        | hec-raw  |          | an empty username    | HEC raw, empty username    |
+        | bulk     | elastic  | a plain username     | bulk, any username         |
+        | otlp     | shipper  | a plain username     | OTLP logs, any username    |
+        | loki     |          | an empty username    | Loki push, empty username  |
 
     @BASIC-PASS @doc @policy
     Scenario: a password that differs from the token in one character is not recognized
@@ -189,7 +189,7 @@ Feature: Authorization schemes
       Then the request is accepted
       And the events are stored in env "open"
 
-      Examples: one endpoint per shim family
+      Examples: the ingest API and one endpoint per shim family
         | endpoint  | description            |
         | ingest    | HeliosLogs ingest API  |
         | hec-event | Splunk HEC event       |
@@ -204,7 +204,7 @@ Feature: Authorization schemes
       Then the response status is 401
       And nothing is stored in env "open"
 
-      Examples: one endpoint per shim family
+      Examples: the ingest API and one endpoint per shim family
         | endpoint  | description            |
         | ingest    | HeliosLogs ingest API  |
         | hec-event | Splunk HEC event       |
@@ -222,10 +222,10 @@ Feature: Authorization schemes
       And the events are stored in env "open"
 
       Examples: malformed Basic credentials
-        | malformation           | credential        | description                           |
-        | invalid base64         | !!not*base64!!    | characters outside the base64 alphabet |
-        | a value with no colon  | bm9jb2xvbnZhbHVl  | base64 of "nocolonvalue"              |
-        | truncated base64       | YWJj=             | padding in the wrong place            |
+        | malformation          | credential       | description                            |
+        | invalid base64        | !!not*base64!!   | characters outside the base64 alphabet |
+        | a value with no colon | bm9jb2xvbnZhbHVl | base64 of "nocolonvalue"               |
+        | stray base64 padding  | YWJj=            | "=" after the complete group "YWJj"    |
 
     @BASIC-MALFORMED @profile @policy
     Scenario Outline: <malformation> is answered 401 with require-auth on
@@ -235,9 +235,9 @@ Feature: Authorization schemes
       And nothing is stored in env "open"
 
       Examples: malformed Basic credentials
-        | malformation          | credential       | description                           |
+        | malformation          | credential       | description                            |
         | invalid base64        | !!not*base64!!   | characters outside the base64 alphabet |
-        | a value with no colon | bm9jb2xvbnZhbHVl | base64 of "nocolonvalue"              |
+        | a value with no colon | bm9jb2xvbnZhbHVl | base64 of "nocolonvalue"               |
 
   Rule: A Basic credential naming a disabled token is answered 401, not treated as unknown
 
@@ -251,9 +251,9 @@ Feature: Authorization schemes
       And nothing is stored
 
       Examples: either half of the credential
-        | half     | presentation   | description                 |
-        | username | basic-username | disabled token as username  |
-        | password | basic-password | disabled token as password  |
+        | half     | presentation   | description                |
+        | username | basic-username | disabled token as username |
+        | password | basic-password | disabled token as password |
 
     @BASIC-DISABLED @profile @policy
     Scenario: the same token is accepted again once re-enabled
@@ -292,15 +292,15 @@ Feature: Authorization schemes
       And the events are stored in the token's env
 
       Examples: scheme spellings
-        | endpoint  | presentation   | scheme | description                 |
-        | ingest    | bearer         | bearer | Bearer in lower case        |
-        | ingest    | bearer         | BEARER | Bearer in upper case        |
-        | otlp      | bearer         | bEaReR | Bearer in mixed case        |
-        | hec-event | splunk         | splunk | Splunk in lower case        |
-        | hec-raw   | splunk         | SPLUNK | Splunk in upper case        |
-        | ingest    | basic-username | basic  | Basic in lower case         |
-        | bulk      | basic-password | BASIC  | Basic in upper case         |
-        | loki      | basic-password | bAsIc  | Basic in mixed case         |
+        | endpoint  | presentation   | scheme | description          |
+        | ingest    | bearer         | bearer | Bearer in lower case |
+        | ingest    | bearer         | BEARER | Bearer in upper case |
+        | otlp      | bearer         | bEaReR | Bearer in mixed case |
+        | hec-event | splunk         | splunk | Splunk in lower case |
+        | hec-raw   | splunk         | SPLUNK | Splunk in upper case |
+        | ingest    | basic-username | basic  | Basic in lower case  |
+        | bulk      | basic-password | BASIC  | Basic in upper case  |
+        | loki      | basic-password | bAsIc  | Basic in mixed case  |
 
     @SCHEME-CASE @http @policy
     Scenario Outline: an unknown token stays unknown whatever the scheme's case
@@ -310,9 +310,9 @@ Feature: Authorization schemes
       And nothing is stored
 
       Examples: strict schemes in other spellings
-        | scheme | description             |
-        | bearer | Bearer in lower case    |
-        | SPLUNK | Splunk in upper case    |
+        | scheme | description          |
+        | bearer | Bearer in lower case |
+        | SPLUNK | Splunk in upper case |
 
   Rule: One or more spaces may separate the scheme from the credential
 
@@ -348,12 +348,12 @@ Feature: Authorization schemes
       And nothing is stored
 
       Examples: unsupported schemes and empty strict credentials
-        | endpoint  | value                             | value description        | description                |
-        | ingest    | Token abc123                      | the Token scheme         | unsupported scheme Token   |
-        | ingest    | Digest realm=helios, nonce=abc123 | the Digest scheme        | unsupported scheme Digest  |
-        | hec-event | ApiKey abc123                     | the ApiKey scheme        | unsupported scheme ApiKey  |
-        | ingest    | Bearer                            | Bearer without a token   | empty Bearer credential    |
-        | hec-raw   | Splunk                            | Splunk without a token   | empty Splunk credential    |
+        | endpoint  | value                             | value description      | description               |
+        | ingest    | Token abc123                      | the Token scheme       | unsupported scheme Token  |
+        | ingest    | Digest realm=helios, nonce=abc123 | the Digest scheme      | unsupported scheme Digest |
+        | hec-event | ApiKey abc123                     | the ApiKey scheme      | unsupported scheme ApiKey |
+        | ingest    | Bearer                            | Bearer without a token | empty Bearer credential   |
+        | hec-raw   | Splunk                            | Splunk without a token | empty Splunk credential   |
 
     @SCHEME-UNKNOWN @profile @policy
     Scenario: a valid token under an unsupported scheme is answered 401
@@ -363,7 +363,7 @@ Feature: Authorization schemes
       Then the response status is 401
       And nothing is stored
 
-  Rule: A value without a scheme, or with a tab after the scheme, is an unsupported scheme
+  Rule: A value without a scheme, or with a tab after the scheme, is treated as an unsupported scheme
 
     @SCHEME-BARE @profile @policy
     Scenario Outline: the token sent <how> is answered 401 with require-auth off
@@ -374,11 +374,11 @@ Feature: Authorization schemes
       And nothing is stored
 
       Examples: malformed presentations of a valid token
-        | endpoint  | how                             | description                  |
-        | ingest    | without a scheme                | bare token                   |
-        | hec-event | without a scheme                | bare token to HEC            |
-        | ingest    | with a tab after Bearer         | Bearer, then a tab           |
-        | hec-event | with a tab after Splunk         | Splunk, then a tab           |
+        | endpoint  | how                     | description        |
+        | ingest    | without a scheme        | bare token         |
+        | hec-event | without a scheme        | bare token to HEC  |
+        | ingest    | with a tab after Bearer | Bearer, then a tab |
+        | hec-event | with a tab after Splunk | Splunk, then a tab |
 
   Rule: Tokens are compared exactly, including letter case
 
@@ -412,9 +412,9 @@ Feature: Authorization schemes
       And the events are stored in the token's env
 
       Examples: either half
-        | endpoint | presentation   | description              |
-        | ingest   | basic-username | username, no padding     |
-        | bulk     | basic-password | password, no padding     |
+        | endpoint | presentation   | description          |
+        | ingest   | basic-username | username, no padding |
+        | bulk     | basic-password | password, no padding |
 
     @BASIC-UNPADDED @profile @policy
     Scenario Outline: base64 with <defect> is unrecognized
@@ -425,9 +425,9 @@ Feature: Authorization schemes
       And nothing is stored
 
       Examples: defects
-        | defect                      | description                       |
-        | a space inside              | whitespace in the middle          |
-        | data after the padding      | characters after the final "="    |
+        | defect                 | description                    |
+        | a space inside         | whitespace in the middle       |
+        | data after the padding | characters after the final "=" |
 
   Rule: Every 401 answer names an accepted scheme in WWW-Authenticate
 
@@ -455,7 +455,7 @@ Feature: Authorization schemes
       Then the response status is 401
       And the response challenges the client with an accepted scheme
 
-      Examples: one endpoint per shim family
+      Examples: the ingest API and one endpoint per shim family
         | endpoint  | description            |
         | ingest    | HeliosLogs ingest API  |
         | hec-event | Splunk HEC event       |
@@ -466,7 +466,7 @@ Feature: Authorization schemes
   Rule: A request with more than one Authorization header is answered 400 and stores nothing
 
     @AUTH-DUPLICATE @profile
-    Scenario Outline: two Authorization headers on <endpoint> carrying <pair>
+    Scenario Outline: <endpoint> answers 400 to two Authorization headers carrying <pair>
       Given an ingest token "first" for env "one"
       And an ingest token "second" for env "two"
       When a shipper sends 2 events to <endpoint> with two Authorization headers carrying <pair>
@@ -474,11 +474,11 @@ Feature: Authorization schemes
       And nothing is stored
 
       Examples: header pairs
-        | endpoint  | pair                                 | description                    |
-        | ingest    | the token "first" twice              | the same valid token twice     |
-        | ingest    | the tokens "first" and "second"      | two different valid tokens     |
-        | hec-event | the token "first" and an unknown one | a valid and an unknown token   |
-        | loki      | the token "first" twice              | Loki push, same token twice    |
+        | endpoint  | pair                                 | description                  |
+        | ingest    | the token "first" twice              | the same valid token twice   |
+        | ingest    | the tokens "first" and "second"      | two different valid tokens   |
+        | hec-event | the token "first" and an unknown one | a valid and an unknown token |
+        | loki      | the token "first" twice              | Loki push, same token twice  |
 
     @AUTH-DUPLICATE @profile
     Scenario: a single Authorization header with the same token is accepted

@@ -17,13 +17,13 @@ Feature: Token lifecycle: disable, enable, delete and rotate
       And nothing is stored in the token's env
 
       Examples: Bearer and Splunk on several endpoint classes
-        | presentation | endpoint    | description                  |
-        | bearer       | ingest      | Bearer on the Ingest API     |
-        | splunk       | ingest      | Splunk on the Ingest API     |
-        | splunk       | hec-event   | Splunk on the HEC event API  |
-        | bearer       | bulk        | Bearer on the bulk API       |
-        | bearer       | otlp        | Bearer on OTLP logs          |
-        | bearer       | loki        | Bearer on the Loki push API  |
+        | presentation | endpoint  | description                 |
+        | bearer       | ingest    | Bearer on the ingest API    |
+        | splunk       | ingest    | Splunk on the ingest API    |
+        | splunk       | hec-event | Splunk on the HEC event API |
+        | bearer       | bulk      | Bearer on the bulk API      |
+        | bearer       | otlp      | Bearer on OTLP logs         |
+        | bearer       | loki      | Bearer on the Loki push API |
 
     @TOKEN-DISABLE @doc @policy
     Scenario Outline: with require-auth on, a disabled token is rejected in Basic too
@@ -35,9 +35,9 @@ Feature: Token lifecycle: disable, enable, delete and rotate
       And nothing is stored in the token's env
 
       Examples: the token in either half of a Basic credential
-        | presentation   | endpoint  | description                        |
-        | basic-username | ingest    | Basic username on the Ingest API   |
-        | basic-password | ingest    | Basic password on the Ingest API   |
+        | presentation   | endpoint  | description                         |
+        | basic-username | ingest    | Basic username on the ingest API    |
+        | basic-password | ingest    | Basic password on the ingest API    |
         | basic-password | hec-event | Basic password on the HEC event API |
 
     @TOKEN-DISABLE @doc
@@ -60,7 +60,7 @@ Feature: Token lifecycle: disable, enable, delete and rotate
 
       Examples: strict schemes
         | presentation | endpoint  | description                 |
-        | bearer       | ingest    | Bearer on the Ingest API    |
+        | bearer       | ingest    | Bearer on the ingest API    |
         | splunk       | hec-event | Splunk on the HEC event API |
 
   Rule: Deleting a token revokes it immediately
@@ -76,8 +76,8 @@ Feature: Token lifecycle: disable, enable, delete and rotate
 
       Examples: strict schemes
         | presentation | endpoint  | description                 |
-        | bearer       | ingest    | Bearer on the Ingest API    |
-        | splunk       | ingest    | Splunk on the Ingest API    |
+        | bearer       | ingest    | Bearer on the ingest API    |
+        | splunk       | ingest    | Splunk on the ingest API    |
         | splunk       | hec-event | Splunk on the HEC event API |
         | bearer       | bulk      | Bearer on the bulk API      |
 
@@ -106,5 +106,5 @@ Feature: Token lifecycle: disable, enable, delete and rotate
 
       Examples: strict schemes
         | presentation | endpoint  | description                 |
-        | bearer       | ingest    | Bearer on the Ingest API    |
+        | bearer       | ingest    | Bearer on the ingest API    |
         | splunk       | hec-event | Splunk on the HEC event API |

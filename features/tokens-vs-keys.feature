@@ -1,10 +1,17 @@
 Feature: Ingest tokens and API keys do different jobs
   HeliosLogs has two kinds of secret. An ingest token authorizes writing
-  events, on the Ingest API and on every compatibility API. An API key
+  events, on the ingest API and on every compatibility API. An API key
   authorizes the REST API: searching, and with the admin role, managing
-  tokens. Neither works in the other's place, so a key pasted into a shipper
-  fails loudly instead of writing, and a token copied from a shipper cannot
-  read or administer anything.
+  tokens. Neither works in the other's place, and a token copied from a
+  shipper cannot read or administer anything.
+
+  A key pasted into a shipper is an unknown ingest token. As a Bearer or
+  Splunk credential it is answered 401 even while require-auth is off, so
+  the shipper's error shows the mistake at once. As a Basic username or
+  password it matches no token, and Basic treats that as no credential at
+  all. While require-auth is on the write is answered 401, but while it is
+  off the write is accepted on the open path, into the env that the request
+  names or the default env, and nothing reports the wrong credential.
 
   Rule: An API key presented to an ingest endpoint is an unknown ingest token
 
@@ -16,18 +23,18 @@ Feature: Ingest tokens and API keys do different jobs
       And nothing is stored
 
       Examples: the admin key on each endpoint class
-        | role   | presentation | endpoint      | description                 |
-        | admin  | bearer       | ingest        | Bearer on the Ingest API    |
-        | admin  | splunk       | hec-event     | Splunk on the HEC event API |
-        | admin  | splunk       | hec-raw       | Splunk on the HEC raw API   |
-        | admin  | bearer       | bulk          | Bearer on the bulk API      |
-        | admin  | bearer       | otlp          | Bearer on OTLP logs         |
-        | admin  | bearer       | loki          | Bearer on the Loki push API |
+        | role  | presentation | endpoint  | description                 |
+        | admin | bearer       | ingest    | Bearer on the ingest API    |
+        | admin | splunk       | hec-event | Splunk on the HEC event API |
+        | admin | splunk       | hec-raw   | Splunk on the HEC raw API   |
+        | admin | bearer       | bulk      | Bearer on the bulk API      |
+        | admin | bearer       | otlp      | Bearer on OTLP logs         |
+        | admin | bearer       | loki      | Bearer on the Loki push API |
 
       Examples: a reader key on each endpoint class
         | role   | presentation | endpoint      | description                 |
-        | reader | bearer       | ingest        | Bearer on the Ingest API    |
-        | reader | splunk       | ingest        | Splunk on the Ingest API    |
+        | reader | bearer       | ingest        | Bearer on the ingest API    |
+        | reader | splunk       | ingest        | Splunk on the ingest API    |
         | reader | splunk       | hec-collector | Splunk on the HEC collector |
         | reader | bearer       | bulk-path     | Bearer on bulk with a path  |
         | reader | splunk       | otlp          | Splunk on OTLP logs         |

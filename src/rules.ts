@@ -73,13 +73,13 @@ export const RULES: readonly RuleDefinition[] = [
     id: 'BASIC-USER',
     level: 'doc',
     summary:
-      'Basic credentials carrying the token as user name work with any password.',
+      'Basic credentials carrying the token as username work with any password.',
   },
   {
     id: 'BASIC-PASS',
     level: 'doc',
     summary:
-      'Basic credentials carrying the token as password work with any user name.',
+      'Basic credentials carrying the token as password work with any username.',
   },
   {
     id: 'BASIC-LENIENT',
