@@ -30,6 +30,11 @@ export interface MatrixEnvelope {
     };
   };
   testCaseFinished?: { testCaseStartedId: string; willBeRetried: boolean };
+  attachment?: {
+    testCaseStartedId?: string;
+    mediaType: string;
+    body: string;
+  };
   parseError?: { source: { uri?: string }; message: string };
   testRunHookFinished?: { result: { status: string; message?: string } };
   testRunFinished?: { exception?: { type: string; message?: string } };
@@ -49,6 +54,8 @@ interface GherkinChild {
 }
 
 export interface ScenarioOutcome {
+  /** Id of the cucumber pickle, absent only when the stream lacked it. */
+  pickleId?: string;
   name: string;
   /** `features/x.feature:12`, pointing at the scenario or example row. */
   location: string;
@@ -62,6 +69,8 @@ export interface ScenarioOutcome {
    * (they mask the secrets they know). Absent when no step failed.
    */
   firstFailure?: string;
+  /** Reason a step logged with `skipped: <reason>`, for skipped scenarios. */
+  skipReason?: string;
 }
 
 export interface RuleResult {
@@ -210,6 +219,7 @@ export function collectScenarios(
   const testCases = new Map<string, string>();
   const stepStatuses = new Map<string, string[]>();
   const firstFailures = new Map<string, string>();
+  const skipReasons = new Map<string, string>();
   const finalAttempt = new Map<string, string>();
 
   for (const envelope of envelopes) {
@@ -232,6 +242,7 @@ export function collectScenarios(
         ?.push(finished.testStepResult.status);
       recordFirstFailure(finished, firstFailures);
     }
+    if (envelope.attachment) recordSkipReason(envelope.attachment, skipReasons);
     if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried) {
       stepStatuses
         .get(envelope.testCaseFinished.testCaseStartedId)
@@ -242,12 +253,35 @@ export function collectScenarios(
   return [...testCases].map(([testCaseId, pickleId]) => {
     const startedId = finalAttempt.get(testCaseId);
     const statuses = startedId ? (stepStatuses.get(startedId) ?? []) : [];
-    const scenario = describeScenario(pickles.get(pickleId), statuses, lines);
+    const scenario = {
+      pickleId,
+      ...describeScenario(pickles.get(pickleId), statuses, lines),
+    };
     const firstFailure = startedId ? firstFailures.get(startedId) : undefined;
-    return firstFailure === undefined
-      ? scenario
-      : { ...scenario, firstFailure };
+    const skipReason = startedId ? skipReasons.get(startedId) : undefined;
+    return {
+      ...scenario,
+      ...(firstFailure === undefined ? {} : { firstFailure }),
+      ...(scenario.status === 'skipped' && skipReason !== undefined
+        ? { skipReason }
+        : {}),
+    };
   });
+}
+
+// The World logs `skipped: <reason>` (a cucumber log attachment) when a
+// step or hook skips the scenario. The first such reason is kept.
+function recordSkipReason(
+  attachment: NonNullable<MatrixEnvelope['attachment']>,
+  skipReasons: Map<string, string>,
+): void {
+  const { testCaseStartedId, mediaType, body } = attachment;
+  if (testCaseStartedId === undefined) return;
+  if (mediaType !== 'text/x.cucumber.log+plain') return;
+  if (!body.startsWith('skipped: ')) return;
+  if (skipReasons.has(testCaseStartedId)) return;
+
+  skipReasons.set(testCaseStartedId, body.slice('skipped: '.length).trim());
 }
 
 function recordFirstFailure(

@@ -68,6 +68,7 @@ export function matrixToJson(context: ReportContext): object {
     unknownRuleTags: matrix.unknownRuleTags,
     runErrors: matrix.runErrors,
     failedScenarios: failedScenarios(matrix).map(describeFailure),
+    skippedScenarios: skippedScenarios(matrix).map(describeSkip),
   };
 }
 
@@ -99,6 +100,10 @@ export function matrixToMarkdown(context: ReportContext): string {
     ...failedScenarios(matrix).flatMap(formatFailureWithMessage),
     ...(failedScenarios(matrix).length === 0 ? ['None.'] : []),
     '',
+    '## Skipped scenarios',
+    '',
+    ...bulletList(skippedScenarios(matrix).map(formatSkip)),
+    '',
   ];
 
   return lines.join('\n');
@@ -122,6 +127,7 @@ export function formatSummary(context: ReportContext): string {
     }
   }
 
+  lines.push(...explainDifferences(matrix));
   lines.push(...explainExtraFailures(matrix));
   lines.push(resultLine(context));
   return lines.join('\n');
@@ -176,6 +182,20 @@ function interruptionNotice(context: ReportContext): string[] {
   ];
 }
 
+/** Names the profile rules whose scenarios failed without failing the run. */
+function explainDifferences(matrix: Matrix): string[] {
+  const differing = matrix.rules.filter((r) => r.verdict === 'differs');
+  if (differing.length === 0) return [];
+
+  const list = differing.map((rule) => {
+    const noun = rule.failed === 1 ? 'scenario' : 'scenarios';
+    return `${rule.id} (${rule.failed} ${noun})`;
+  });
+  return [
+    `Differs from the reference (profile, informational): ${list.join(', ')}`,
+  ];
+}
+
 function explainExtraFailures(matrix: Matrix): string[] {
   const lines: string[] = [];
 
@@ -208,6 +228,31 @@ function failedScenarios(matrix: Matrix): ScenarioOutcome[] {
   return matrix.scenarios.filter((s) => s.status === 'failed');
 }
 
+function skippedScenarios(matrix: Matrix): ScenarioOutcome[] {
+  return matrix.scenarios.filter((s) => s.status === 'skipped');
+}
+
+function describeSkip(scenario: ScenarioOutcome) {
+  return {
+    name: scenario.name,
+    location: scenario.location,
+    ruleIds: scenario.ruleIds,
+    level: scenario.level,
+    reason: skipReasonOf(scenario) ?? null,
+  };
+}
+
+function skipReasonOf(scenario: ScenarioOutcome): string | undefined {
+  if (scenario.skipReason === undefined) return undefined;
+  return redactCredentials(scenario.skipReason);
+}
+
+function formatSkip(scenario: ScenarioOutcome): string {
+  const where = `${scenario.location}, ${scenario.level}`;
+  const reason = skipReasonOf(scenario) ?? 'no reason logged';
+  return `${scenario.name} (${where}): ${reason}`;
+}
+
 function failuresOfRule(matrix: Matrix, ruleId: string): ScenarioOutcome[] {
   return failedScenarios(matrix).filter((s) => s.ruleIds.includes(ruleId));
 }
@@ -234,14 +279,28 @@ function formatFailureWithMessage(scenario: ScenarioOutcome): string[] {
   const message = maskedFirstFailure(scenario);
   if (message === undefined) return [item];
 
-  // An inline code span whose fence is longer than any backtick run in
-  // the message (CommonMark §6.1), so the message shows verbatim.
+  return [item, `  ${toCodeSpan(message)}`];
+}
+
+/**
+ * Wraps text in an inline code span that shows it verbatim (CommonMark
+ * 0.31, section 6.1): the fence is longer than any backtick run inside.
+ * A space pads the content only where the span needs one: content that
+ * starts or ends with a backtick, or starts and ends with a space, which
+ * a renderer would otherwise strip.
+ */
+export function toCodeSpan(text: string): string {
   const longestRun = Math.max(
     0,
-    ...(message.match(/`+/g) ?? []).map((run) => run.length),
+    ...(text.match(/`+/g) ?? []).map((run) => run.length),
   );
   const fence = '`'.repeat(longestRun + 1);
-  return [item, `  ${fence} ${message} ${fence}`];
+  const padded =
+    text.startsWith('`') ||
+    text.endsWith('`') ||
+    (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '');
+  const content = padded ? ` ${text} ` : text;
+  return `${fence}${content}${fence}`;
 }
 
 function formatFailure(scenario: ScenarioOutcome): string {

@@ -30,6 +30,7 @@ import {
   SignalGuard,
   StopSignal,
 } from './interrupt';
+import { rewriteJunitReport } from './junit';
 import { describeTarget, formatSummary, writeReports } from './report';
 import { redactingStream } from './secrets';
 
@@ -143,6 +144,9 @@ export async function runConformance(
     });
     const signal = interruption?.signal;
     const exitCode = signal ? SIGNAL_EXIT_CODES[signal] : matrixExitCode(matrix);
+    if (reportDir !== null) {
+      await adjustJunitReport(reportDir, matrix, envelopes);
+    }
     await publishMatrix(matrix, exitCode, options, reportDir, signal);
 
     return toRunResult(matrix, exitCode, signal);
@@ -323,6 +327,39 @@ function discardStream(): Writable {
 function resolveReportDir(reportDir: string | null | undefined) {
   if (reportDir === null) return null;
   return path.resolve(reportDir ?? DEFAULT_REPORT_DIR);
+}
+
+/**
+ * Keeps the JUnit report in line with the exit code: in normative mode a
+ * failed profile scenario is informational, so it is not a JUnit failure.
+ * Also gives each skipped testcase the reason its scenario logged.
+ */
+async function adjustJunitReport(
+  reportDir: string,
+  matrix: Matrix,
+  envelopes: readonly MatrixEnvelope[],
+): Promise<void> {
+  const hasWork = matrix.scenarios.some(
+    (s) => s.status === 'failed' || s.skipReason !== undefined,
+  );
+  if (!hasWork) return;
+
+  const file = path.join(reportDir, 'junit.xml');
+  const outcome = await rewriteJunitReport(file, matrix, [...envelopes]);
+  if (outcome.problem !== undefined) {
+    process.stderr.write(
+      `helios-conformance: ${file} was left as cucumber wrote it ` +
+        `(${outcome.problem}), so it may count failed profile scenarios ` +
+        'of a normative run as failures and lacks skip reasons\n',
+    );
+  }
+  if (outcome.unmatched > 0) {
+    process.stderr.write(
+      `helios-conformance: ${outcome.unmatched} failed profile scenario(s) ` +
+        'share a JUnit testcase name with a required scenario, so they stay ' +
+        `failures in ${file}\n`,
+    );
+  }
 }
 
 async function publishMatrix(

@@ -135,6 +135,18 @@ Before(function (this: HeliosWorld) {
   activeWorlds.add(this);
 });
 
+// Skips before the first request: on a remote target the final check of
+// these scenarios cannot run, so their requests would only add load.
+Before({ tags: '@embedded-only' }, function (this: HeliosWorld) {
+  if (this.embeddedOnly() !== undefined) {
+    return undefined;
+  }
+  return this.skip(
+    "needs the embedded reference's data files and logs, which a remote " +
+      'target does not expose',
+  );
+});
+
 After(async function (this: HeliosWorld, { result }) {
   if (result?.status === Status.FAILED) {
     await this.attach(this.failureReport(), 'text/plain');

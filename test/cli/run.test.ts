@@ -55,6 +55,15 @@ async function captureRun(
   return { result, stdout: chunks.join('') };
 }
 
+function testcaseNamed(junit: string, name: string): string {
+  const feature = 'Scratch suite of the run pipeline tests';
+  const start = junit.indexOf(
+    `<testcase classname="${feature}" name="${name}"`,
+  );
+  assert.ok(start >= 0, `no testcase named ${name}`);
+  return junit.slice(start, junit.indexOf('</testcase>', start));
+}
+
 function ruleOf(result: RunResult, id: string) {
   return result.rules.find((rule) => rule.id === id);
 }
@@ -130,6 +139,66 @@ describe('runConformance on a scratch suite', () => {
     assert.ok(!stdout.includes(ADMIN_KEY));
   });
 
+  it('junit counts only required failures', async () => {
+    await run;
+    const junit = readFileSync(path.join(reportDir, 'junit.xml'), 'utf8');
+    const suite = /<testsuite [^>]*>/.exec(junit)?.[0] ?? '';
+
+    assert.match(suite, / failures="1"/);
+    assert.match(suite, / tests="5"/);
+    assert.equal(junit.match(/<failure/g)?.length, 1);
+  });
+
+  it('junit notes the profile difference', async () => {
+    await run;
+    const junit = readFileSync(path.join(reportDir, 'junit.xml'), 'utf8');
+    const testcase = testcaseNamed(junit, 'rejection uses the reference code');
+
+    assert.doesNotMatch(testcase, /<failure/);
+    assert.match(
+      testcase,
+      /differs from the reference's choice for rule IDX-REJECT-CODE/,
+    );
+    assert.match(
+      testcase,
+      /First failure: expected 401 Unauthorized, got 200 OK/,
+    );
+    assert.match(testcase, /Given a failing step\.+failed/);
+  });
+
+  it('junit and markdown give skip reasons', async () => {
+    await run;
+    const junit = readFileSync(path.join(reportDir, 'junit.xml'), 'utf8');
+    const markdown = readFileSync(
+      path.join(reportDir, 'conformance.md'),
+      'utf8',
+    );
+    const reason = 'the target declared the hec shim missing';
+
+    assert.match(
+      testcaseNamed(junit, 'open path on a missing shim'),
+      new RegExp(`<skipped message="${reason}"/>`),
+    );
+    assert.match(
+      markdown,
+      new RegExp(
+        `## Skipped scenarios\n\n` +
+          `- open path on a missing shim \\(.*\\): ${reason}\n`,
+      ),
+    );
+  });
+
+  it('prints the differing profile rules', async () => {
+    const { stdout } = await run;
+    assert.match(
+      stdout,
+      new RegExp(
+        'Differs from the reference \\(profile, informational\\): ' +
+          'IDX-REJECT-CODE \\(1 scenario\\)\n',
+      ),
+    );
+  });
+
   it('prints the failing rule with its scenario', async () => {
     const { stdout } = await run;
     assert.match(
@@ -142,14 +211,22 @@ describe('runConformance on a scratch suite', () => {
 
 describe('runConformance options', () => {
   it('fails every scenario in reference mode', async () => {
+    const reportDir = mkdtempSync(path.join(tmpdir(), 'helios-reports-'));
     const { result } = await captureRun({
-      reportDir: null,
+      reportDir,
       quiet: true,
       parallel: 0,
       tags: '@IDX-REJECT-CODE',
     });
     assert.equal(ruleOf(result, 'IDX-REJECT-CODE')?.verdict, 'fail');
     assert.equal(result.exitCode, 1);
+
+    const junit = readFileSync(path.join(reportDir, 'junit.xml'), 'utf8');
+    assert.match(junit, /<testsuite [^>]* failures="1"/);
+    assert.match(
+      testcaseNamed(junit, 'rejection uses the reference code'),
+      /<failure/,
+    );
   });
 
   it('passes a tag-filtered run without coverage check', async () => {

@@ -18,6 +18,7 @@ Given('a failing step', function () {
   throw new Error('expected 401 Unauthorized, got 200 OK');
 });
 Given('a step skipped for a missing shim', function () {
+  this.log('skipped: the target declared the hec shim missing');
   return 'skipped';
 });
 Given('a step that attaches the admin key', function () {
