@@ -23,6 +23,8 @@ export interface ReportContext {
   generatedAt: Date;
   /** The signal that stopped the run early: its results are incomplete. */
   interrupted?: StopSignal;
+  /** The `--tags` expression that selected the scenarios, if any. */
+  tagFilter?: string;
 }
 
 /** Files a run writes into the report directory. */
@@ -58,6 +60,7 @@ export function matrixToJson(context: ReportContext): object {
     target: context.target,
     exitCode: context.exitCode,
     interrupted: context.interrupted ?? null,
+    tagFilter: context.tagFilter ?? null,
     totals: {
       scenarios: matrix.totals,
       verdicts: countVerdicts(matrix),
@@ -84,6 +87,7 @@ export function matrixToMarkdown(context: ReportContext): string {
     `Mode ${matrix.mode}, ${where}, ${context.generatedAt.toISOString()}.`,
     '',
     ...interruptionNotice(context),
+    ...tagFilterNotice(context),
     '| rule | level | passed | failed | skipped | verdict |',
     '| --- | --- | --- | --- | --- | --- |',
     ...matrix.rules.map(
@@ -178,6 +182,16 @@ function interruptionNotice(context: ReportContext): string[] {
     `**Interrupted by ${context.interrupted}**: the run stopped early, so ` +
       'the results are incomplete. Scenarios that did not finish, or with ' +
       'worker processes did not start, count as failed.',
+    '',
+  ];
+}
+
+function tagFilterNotice(context: ReportContext): string[] {
+  if (!context.tagFilter) return [];
+  return [
+    `**Filtered by tags** \`${context.tagFilter}\`: each verdict covers ` +
+      'only the scenarios that matched. A rule can pass here although some ' +
+      'of its scenarios did not run.',
     '',
   ];
 }

@@ -375,6 +375,7 @@ async function publishMatrix(
     target: describeTarget(options.targetUrl),
     generatedAt: new Date(),
     interrupted,
+    tagFilter: options.tags,
   };
 
   if (reportDir !== null) {

@@ -240,6 +240,26 @@ describe('runConformance options', () => {
     assert.equal(stdout, '');
   });
 
+  it('notes the tag filter in the matrix', async () => {
+    const reportDir = mkdtempSync(path.join(tmpdir(), 'helios-tags-'));
+    await captureRun({
+      reportDir,
+      quiet: true,
+      parallel: 0,
+      tags: '@BEARER-STRICT',
+    });
+
+    const markdown = readFileSync(
+      path.join(reportDir, 'conformance.md'),
+      'utf8',
+    );
+    const json = JSON.parse(
+      readFileSync(path.join(reportDir, 'conformance.json'), 'utf8'),
+    );
+    assert.match(markdown, /Filtered by tags\*\* `@BEARER-STRICT`/);
+    assert.equal(json.tagFilter, '@BEARER-STRICT');
+  });
+
   it('reuses the support code in one process', async () => {
     for (let i = 0; i < 3; i++) {
       const { result } = await captureRun({
