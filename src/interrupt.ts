@@ -1,8 +1,8 @@
 /**
- * SIGINT and SIGTERM during a run: the runner stays alive, lets every
- * running scenario clean up (in this process, and in each cucumber worker
- * process by relaying the signal to it), waits at most a fixed time, and
- * then reports the run as interrupted.
+ * Handling of SIGINT and SIGTERM during a run. The runner stays alive and
+ * lets every running scenario clean up, in this process and in each
+ * cucumber worker, to which it relays the signal. It waits at most a fixed
+ * time, then reports the run as interrupted.
  */
 import type { ChildProcess } from 'node:child_process';
 
