@@ -156,39 +156,26 @@ function apiKeysAsTokens(): TokenStoreFactory {
   }));
 }
 
-/** Parts whose token views show the secret of every disabled token. */
-function secretShownWhenDisabled() {
-  const secrets = new Map<string, string>();
-  return {
-    createTokenStore: wrapTokenStore((inner) => ({
-      create: async (input) => {
-        const created = await inner.create(input);
-        secrets.set(created.record.id, created.secret);
-        return created;
-      },
-    })),
-    tokenView: (record: TokenRecord) =>
-      record.enabled
-        ? tokenView(record)
-        : { ...tokenView(record), secret: secrets.get(record.id) },
-  };
-}
-
-/** Parts whose token views show the secret of every token. */
-function secretShownInEveryView() {
-  const secrets = new Map<string, string>();
-  return {
-    createTokenStore: wrapTokenStore((inner) => ({
-      create: async (input) => {
-        const created = await inner.create(input);
-        secrets.set(created.record.id, created.secret);
-        return created;
-      },
-    })),
-    tokenView: (record: TokenRecord) => ({
-      ...tokenView(record),
-      secret: secrets.get(record.id),
-    }),
+/**
+ * Builds parts that remember each token's secret at creation and add it to
+ * the admin view of every token that `shows` selects.
+ */
+function secretShownFor(shows: (record: TokenRecord) => boolean) {
+  return () => {
+    const secrets = new Map<string, string>();
+    return {
+      createTokenStore: wrapTokenStore((inner) => ({
+        create: async (input) => {
+          const created = await inner.create(input);
+          secrets.set(created.record.id, created.secret);
+          return created;
+        },
+      })),
+      tokenView: (record: TokenRecord) =>
+        shows(record)
+          ? { ...tokenView(record), secret: secrets.get(record.id) }
+          : tokenView(record),
+    };
   };
 }
 
@@ -197,13 +184,13 @@ export const adminFaults: FaultVariant[] = [
     name: 'list-shows-full-secret',
     breaks: 'SECRET-ONCE',
     description: 'Every admin response lists the full secret of each token.',
-    parts: secretShownInEveryView,
+    parts: secretShownFor(() => true),
   },
   {
     name: 'disabled-token-shows-secret',
     breaks: 'SECRET-ONCE',
     description: 'Admin responses include the secret of a disabled token.',
-    parts: secretShownWhenDisabled,
+    parts: secretShownFor((record) => !record.enabled),
   },
   {
     name: 'last4-shows-first-four',
